@@ -1,0 +1,47 @@
+"""Errors a user can act on, each with its own documented exit code."""
+from __future__ import annotations
+
+
+class AnnexError(Exception):
+    """Base class: `str(error)` is the one-line reason shown to the user."""
+
+    exit_code = 1
+    reason = "error"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"{path}: {self.reason}" + (f" ({detail})" if detail else ""))
+
+
+class NotAPdf(AnnexError):
+    exit_code = 3
+    reason = "not a PDF"
+
+
+class EmptyFile(AnnexError):
+    exit_code = 4
+    reason = "empty file"
+
+
+class TruncatedPdf(AnnexError):
+    exit_code = 5
+    reason = "truncated or damaged PDF"
+
+
+class EncryptedPdf(AnnexError):
+    exit_code = 6
+    reason = "encrypted PDF (a password is needed)"
+
+
+class NoTextLayer(AnnexError):
+    exit_code = 7
+    reason = "no text layer (scanned image?)"
+
+
+class NoAnnexTable(AnnexError):
+    exit_code = 8
+    reason = "no annex table found"
+
+
+EXIT_CODES = {cls.exit_code: cls.reason for cls in (NotAPdf, EmptyFile, TruncatedPdf, EncryptedPdf, NoTextLayer, NoAnnexTable)}

@@ -1,0 +1,225 @@
+"""Stage 5 (indicators): a stitched row becomes an indicator.
+
+The assessment cell gives the rating (its bold part, or the rating words it
+starts with) and the change (the rest). The notes cell gives the note as
+plain text (paragraphs and list items on their own lines, bullets and
+footnote markers removed), as Markdown (italic, bold, list items and
+`[^n]` markers kept), and the markers with their offsets in the plain text.
+Words that are not a known rating or change are kept as printed.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .models import Change, Line, Rating
+from .rows import ASSESSMENT, INDICATOR, NOTES, StitchedRow
+from .tables import BLOCK_PITCH
+
+BULLETS = "•▪◦·‣○■□➢►✓–-*"
+RATING_WORDS = re.compile(r"^\s*(very\s+strong|strong|fair|very\s+weak|weak)\b", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def as_rating(text: str) -> Rating | str:
+    for rating in Rating:
+        if clean(text).lower() == rating.value.lower():
+            return rating
+    return clean(text)
+
+
+def as_change(text: str) -> Change | str | None:
+    text = clean(text)
+    if not text:
+        return None
+    for change in Change:
+        if text.lower() == change.value.lower():
+            return change
+    return text
+
+
+def parse_assessment(lines: Sequence[Line]) -> tuple[Rating | str, Change | str | None]:
+    """Split an assessment cell into (rating, change)."""
+    spans = [span for line in lines for span in line.spans if not span.superscript]
+    bold = clean(" ".join(s.text for s in spans if s.bold))
+    regular = clean(" ".join(s.text for s in spans if not s.bold))
+    if bold and regular:
+        return as_rating(bold), as_change(regular)
+    text = bold or regular
+    match = RATING_WORDS.match(text)
+    if match:
+        return as_rating(match.group(1)), as_change(text[match.end():])
+    if len(lines) > 1:  # an unknown rating on the first line(s), the change on the last
+        return as_rating(" ".join(l.plain_text for l in lines[:-1])), as_change(lines[-1].plain_text)
+    return as_rating(text), None
+
+
+# ---------------------------------------------------------------------------
+# notes
+
+
+@dataclass
+class Marker:
+    footnote: int
+    offset: int
+    page: int
+
+
+@dataclass
+class NoteText:
+    text: str
+    markdown: str
+    markers: list[Marker] = field(default_factory=list)
+
+
+@dataclass
+class _Paragraph:
+    is_item: bool
+    lines: list[Line]
+
+
+def _bullet_of(line: Line) -> str | None:
+    text = line.text.lstrip()
+    if text and (text[0] in BULLETS or _private_use(text[0])) and (len(text) == 1 or text[1].isspace()):
+        return text[0]
+    return None
+
+
+def _private_use(char: str) -> bool:
+    return 0xE000 <= ord(char) <= 0xF8FF
+
+
+def paragraphs(lines: Sequence[Line]) -> list[_Paragraph]:
+    """Group note lines into paragraphs and list items."""
+    result: list[_Paragraph] = []
+    for line in lines:
+        if not line.text.strip():
+            continue
+        is_item = _bullet_of(line) is not None
+        if result and not is_item:
+            previous = result[-1].lines[-1]
+            same_page = previous.page == line.page
+            close = same_page and line.baseline - previous.baseline <= BLOCK_PITCH * max(line.size, previous.size)
+            continues_item = result[-1].is_item and line.x0 > result[-1].lines[0].x0 + 2
+            if (close and (not result[-1].is_item or continues_item)) or (not same_page and _continues_across_page(result[-1], line)):
+                result[-1].lines.append(line)
+                continue
+        result.append(_Paragraph(is_item, [line]))
+    return result
+
+
+def _continues_across_page(paragraph: _Paragraph, line: Line) -> bool:
+    """A paragraph cut by a page break goes on at the top of the next page."""
+    if paragraph.is_item:
+        return line.x0 > paragraph.lines[0].x0 + 2
+    last = paragraph.lines[-1].plain_text.rstrip()
+    return not last.endswith((".", ":", "!", "?")) or line.plain_text.lstrip()[:1].islower()
+
+
+def build_note(lines: Sequence[Line]) -> NoteText:
+    """The note's plain text, Markdown and citation markers."""
+    plain_parts: list[str] = []
+    markdown_parts: list[str] = []
+    markers: list[Marker] = []
+    offset = 0
+    grouped = paragraphs(lines)
+    for index, paragraph in enumerate(grouped):
+        if index:
+            plain_parts.append("\n")
+            offset += 1
+            markdown_parts.append("\n" if paragraph.is_item and grouped[index - 1].is_item else "\n\n")
+        runs = _runs(paragraph)
+        if paragraph.is_item:
+            markdown_parts.append("- ")
+        for text, bold, italic, superscript, page in runs:
+            if superscript:
+                numbers = re.findall(r"\d+", text)
+                if numbers:
+                    for number in numbers:
+                        markers.append(Marker(int(number), offset, page))
+                        markdown_parts.append(f"[^{number}]")
+                    continue
+            plain_parts.append(text)
+            offset += len(text)
+            markdown_parts.append(_emphasise(text, bold, italic))
+    return NoteText("".join(plain_parts), _tidy_markdown("".join(markdown_parts)), markers)
+
+
+def _runs(paragraph: _Paragraph) -> list[tuple[str, bool, bool, bool, int]]:
+    """Style runs of a paragraph, lines joined by one space, bullet removed."""
+    runs: list[tuple[str, bool, bool, bool, int]] = []
+    for line_number, line in enumerate(paragraph.lines):
+        spans = list(line.spans)
+        if line_number == 0 and paragraph.is_item:
+            first = spans[0]
+            stripped = first.text.lstrip()[1:].lstrip()
+            spans[0] = type(first)(stripped, first.bold, first.italic, first.superscript, first.x0, first.x1)
+        if line_number:
+            _append_space(runs, line.page)
+        for index, span in enumerate(spans):
+            text = span.text
+            if index == 0:
+                text = text.lstrip()
+            if index == len(spans) - 1:
+                text = text.rstrip()
+            if text:
+                runs.append((text, span.bold, span.italic, span.superscript, line.page))
+    return _merge_runs(runs)
+
+
+def _append_space(runs: list, page: int) -> None:
+    if not runs:
+        return
+    text, bold, italic, superscript, run_page = runs[-1]
+    if superscript:
+        runs.append((" ", False, False, False, page))
+    else:
+        runs[-1] = (text + " ", bold, italic, superscript, run_page)
+
+
+def _merge_runs(runs):
+    merged: list[tuple[str, bool, bool, bool, int]] = []
+    for run in runs:
+        if merged and merged[-1][1:4] == run[1:4]:
+            last = merged[-1]
+            merged[-1] = (last[0] + run[0], *last[1:])
+        else:
+            merged.append(run)
+    return merged
+
+
+def _emphasise(text: str, bold: bool, italic: bool) -> str:
+    core = text.strip()
+    if not core or not (bold or italic):
+        return text
+    mark = ("**" if bold else "") + ("*" if italic else "")
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    return f"{lead}{mark}{core}{mark[::-1]}{trail}"
+
+
+def _tidy_markdown(text: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class RowText:
+    indicator: str
+    rating: Rating | str
+    change: Change | str | None
+    note: NoteText
+    pages: list[int]
+
+
+def read_row(row: StitchedRow) -> RowText:
+    indicator = clean(" ".join(line.plain_text for line in row.lines(INDICATOR)))
+    rating, change = parse_assessment(row.lines(ASSESSMENT))
+    return RowText(indicator, rating, change, build_note(row.lines(NOTES)), row.pages)

@@ -1,0 +1,233 @@
+"""Stage 2 (layout): characters become lines, pages become zones.
+
+* `build_lines` groups characters into lines by baseline and marks superscripts
+  by geometry: a glyph clearly smaller than its line and raised above the
+  line's baseline. Digits are never guessed to be markers from their value.
+* `lay_out` splits each page into its running header / page number, its body
+  and its footnote area (below the footnote separator rule, or the run of
+  small-type lines at the bottom of the page).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from .models import Char, Document, Line, Page, PageLayout, Span
+
+SUPERSCRIPT_SIZE_RATIO = 0.8  # a superscript is at most this fraction of its line's size
+SUPERSCRIPT_RAISE = 0.12  # ... and its baseline is raised by at least this fraction
+BASELINE_TOLERANCE = 1.0
+FURNITURE_BAND = 0.1  # running headers / page numbers live in the top or bottom 10%
+PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+FOOTNOTE_START = re.compile(r"^\s*\d{1,3}\b")
+
+
+def _dominant_size(chars: Iterable[Char]) -> float:
+    sizes = Counter(c.size for c in chars if not c.text.isspace())
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _baseline_clusters(chars: Sequence[Char]) -> list[list[Char]]:
+    clusters: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: c.baseline):
+        if clusters and abs(char.baseline - clusters[-1][-1].baseline) <= BASELINE_TOLERANCE:
+            clusters[-1].append(char)
+        else:
+            clusters.append([char])
+    return clusters
+
+
+def _is_raised_onto(small: Char, line_baseline: float, line_size: float) -> bool:
+    raise_by = line_baseline - small.baseline
+    return (
+        small.size <= SUPERSCRIPT_SIZE_RATIO * line_size
+        and SUPERSCRIPT_RAISE * line_size <= raise_by <= 0.9 * line_size
+    )
+
+
+def build_lines(chars: Sequence[Char], page: int) -> list[Line]:
+    """Group `chars` into lines, top to bottom, with superscripts attached.
+
+    Args:
+        chars: the characters of one region (a page, a column of a table).
+        page: the page number recorded on every line.
+
+    Returns:
+        Lines sorted by baseline; superscript characters belong to the line
+        they are raised above and are flagged in their spans.
+    """
+    chars = _dedupe(chars)
+    clusters = _baseline_clusters(chars)
+    sized = [(cluster, _dominant_size(cluster)) for cluster in clusters]
+    hosts: dict[int, list[Char]] = defaultdict(list)
+    superscripts: dict[int, set[int]] = defaultdict(set)
+    for index, (cluster, size) in enumerate(sized):
+        host = _host_line(index, cluster, size, sized)
+        hosts[index if host is None else host].extend(cluster)
+        if host is not None:
+            superscripts[host].update(id(c) for c in cluster)
+    lines = [
+        _make_line(members, superscripts[index], page)
+        for index, members in sorted(hosts.items())
+        if any(not c.text.isspace() for c in members)
+    ]
+    return sorted(lines, key=lambda line: line.baseline)
+
+
+def _host_line(index: int, cluster: list[Char], size: float, sized) -> int | None:
+    """The index of the normal-size line this small cluster is raised above, if any."""
+    left = min(c.x0 for c in cluster)
+    right = max(c.x1 for c in cluster)
+    for other in range(index + 1, len(sized)):
+        other_cluster, other_size = sized[other]
+        other_baseline = other_cluster[0].baseline
+        if other_baseline - cluster[0].baseline > other_size:
+            break
+        if not all(_is_raised_onto(c, other_baseline, other_size) for c in cluster if not c.text.isspace()):
+            continue
+        other_left = min(c.x0 for c in other_cluster)
+        other_right = max(c.x1 for c in other_cluster)
+        if left <= other_right + other_size and right >= other_left - 2 * other_size:
+            return other
+    return None
+
+
+def _dedupe(chars: Sequence[Char]) -> list[Char]:
+    """Drop glyphs drawn twice at the same place (fake bold, shadows)."""
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for char in chars:
+        key = (char.text, round(char.x0), round(char.top))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(char)
+    return kept
+
+
+def _make_line(chars: list[Char], superscript_ids: set[int], page: int) -> Line:
+    chars = sorted(chars, key=lambda c: c.x0)
+    normal = [c for c in chars if id(c) not in superscript_ids]
+    size = _dominant_size(normal) or _dominant_size(chars)
+    spans: list[Span] = []
+    text: list[str] = []
+    style = None
+    span_x0 = span_x1 = 0.0
+    previous: Char | None = None
+    for char in chars:
+        char_style = (char.bold, char.italic, id(char) in superscript_ids)
+        gap_space = (
+            previous is not None
+            and not previous.text.isspace()
+            and not char.text.isspace()
+            and char.x0 - previous.x1 > 0.22 * size
+        )
+        if style is not None and (char_style != style):
+            spans.append(Span("".join(text), *style, span_x0, span_x1))
+            text, span_x0 = [], char.x0
+        if not text:
+            span_x0 = char.x0
+        if gap_space:
+            text.append(" ")
+        text.append(char.text)
+        style = char_style
+        span_x1 = char.x1
+        previous = char
+    if text and style is not None:
+        spans.append(Span("".join(text), *style, span_x0, span_x1))
+    baseline_chars = normal or chars
+    baseline = Counter(round(c.baseline, 1) for c in baseline_chars).most_common(1)[0][0]
+    return Line(
+        page=page,
+        spans=tuple(spans),
+        x0=min(c.x0 for c in chars if not c.text.isspace()),
+        x1=max(c.x1 for c in chars if not c.text.isspace()),
+        top=min(c.top for c in chars),
+        bottom=max(c.bottom for c in chars),
+        baseline=baseline,
+        size=size,
+    )
+
+
+# ---------------------------------------------------------------------------
+# zones
+
+
+def _furniture_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", line.text.strip().lower())
+
+
+def _running_furniture(pages: Sequence[tuple[Page, list[Line]]]) -> set[tuple[int, int]]:
+    """(page, line index) of running headers and page numbers.
+
+    A line in the top or bottom band is furniture if the same text (digits
+    ignored) stands at about the same height on at least three pages, or if it
+    is the last line of its page and reads like a page number.
+    """
+    seen: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    furniture: set[tuple[int, int]] = set()
+    for page, lines in pages:
+        for index, line in enumerate(lines):
+            if 0 < index < len(lines) - 2:
+                continue  # only the first line and the last two can be running furniture
+            in_band = line.bottom < page.height * FURNITURE_BAND or line.top > page.height * (1 - FURNITURE_BAND)
+            if not in_band:
+                continue
+            seen[(_furniture_key(line), round(line.top / 4))].append((page.number, index))
+            if index == len(lines) - 1 and PAGE_NUMBER.match(line.text):
+                furniture.add((page.number, index))
+    for places in seen.values():
+        if len({p for p, _ in places}) >= 3:
+            furniture.update(places)
+    return furniture
+
+
+def lay_out(document: Document) -> list[PageLayout]:
+    """Split every page of `document` into body lines and footnote lines."""
+    paged = [(page, build_lines(page.chars, page.number)) for page in document.pages]
+    furniture = _running_furniture(paged)
+    body_size = _dominant_size(c for page in document.pages for c in page.chars)
+    layouts = []
+    for page, lines in paged:
+        kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]
+        split = _footnote_split(page, kept, body_size)
+        layouts.append(
+            PageLayout(page=page, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size)
+        )
+    return layouts
+
+
+def _starts_footnote(line: Line) -> bool:
+    first = line.spans[0] if line.spans else None
+    if first is not None and first.superscript and first.text.strip().isdigit():
+        return True
+    return bool(FOOTNOTE_START.match(line.plain_text))
+
+
+def _footnote_split(page: Page, lines: list[Line], body_size: float) -> int:
+    """Index of the first footnote line in `lines` (len(lines) when none)."""
+    if not lines:
+        return 0
+    left_margin = min(line.x0 for line in lines)
+    for rule in sorted((s for s in page.segments if s.horizontal), key=lambda s: s.top):
+        width = rule.x1 - rule.x0
+        if not (20 <= width <= 0.45 * page.width and abs(rule.x0 - left_margin) <= 6):
+            continue
+        if rule.top < page.height * 0.3:
+            continue
+        below = [i for i, line in enumerate(lines) if line.top >= rule.top - 1]
+        if not below:
+            continue
+        first = below[0]
+        if first != len(lines) - len(below):
+            continue  # text beside the rule, not a separator above a footnote block
+        if _starts_footnote(lines[first]) and all(lines[i].size <= body_size for i in below):
+            return first
+    # no separator: the run of small-type lines at the bottom that opens with a number
+    split = len(lines)
+    while split > 0 and lines[split - 1].size < 0.9 * body_size:
+        split -= 1
+    while split < len(lines) and not _starts_footnote(lines[split]):
+        split += 1
+    return split

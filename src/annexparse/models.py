@@ -1,0 +1,287 @@
+"""Data passed between the stages, and the pydantic model of the output.
+
+Stage objects are frozen dataclasses (cheap, typed, never serialised); the
+output (`Annex` and its parts) is a pydantic v2 model whose JSON is exactly
+what `annexparse extract` prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+# ---------------------------------------------------------------------------
+# load stage: the page model (owned by annexparse, not by a PDF library)
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One glyph, in top-left page coordinates (points)."""
+
+    text: str
+    font: str
+    size: float
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    upright: bool = True
+
+    @property
+    def bold(self) -> bool:
+        name = self.font.lower()
+        return "bold" in name or "heavy" in name or "black" in name
+
+    @property
+    def italic(self) -> bool:
+        name = self.font.lower()
+        return "italic" in name or "oblique" in name
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A straight ruling: a drawn line or one edge of a thin rectangle."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.bottom - self.top) <= 1.5 and (self.x1 - self.x0) > 1.5
+
+    @property
+    def vertical(self) -> bool:
+        return (self.x1 - self.x0) <= 1.5 and (self.bottom - self.top) > 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    rotation: int
+    chars: tuple[Char, ...]
+    segments: tuple[Segment, ...]
+    rects: tuple[Rect, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    sha256: str
+    pages: tuple[Page, ...]
+
+
+# ---------------------------------------------------------------------------
+# layout stage: lines of text with their style runs
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of characters sharing style on one line."""
+
+    text: str
+    bold: bool
+    italic: bool
+    superscript: bool
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    page: int
+    spans: tuple[Span, ...]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float  # dominant size of the line's non-superscript characters
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    @property
+    def plain_text(self) -> str:
+        """The line's text without superscript runs."""
+        return "".join(s.text for s in self.spans if not s.superscript)
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """A page split into zones. `body` excludes running header, page number and footnotes."""
+
+    page: Page
+    body: tuple[Line, ...]
+    footnotes: tuple[Line, ...]
+    body_size: float
+
+
+# ---------------------------------------------------------------------------
+# tables stage
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """The lines of one table column inside one row fragment on one page."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass(frozen=True, slots=True)
+class RowFragment:
+    """A row (or the part of a row) as it stands on one page.
+
+    `cells` follows the table's columns. `continues_previous` is true for the
+    text at the top of a page that belongs to the previous page's last row.
+    """
+
+    page: int
+    top: float
+    bottom: float
+    cells: tuple[Cell, ...]
+    continues_previous: bool
+
+
+# ---------------------------------------------------------------------------
+# output model (pydantic)
+
+
+class Rating(str, Enum):
+    VERY_STRONG = "Very Strong"
+    STRONG = "Strong"
+    FAIR = "Fair"
+    WEAK = "Weak"
+    VERY_WEAK = "Very Weak"
+
+    @property
+    def points(self) -> int:
+        return RATING_POINTS[self]
+
+
+RATING_POINTS = {
+    Rating.VERY_STRONG: 4,
+    Rating.STRONG: 3,
+    Rating.FAIR: 2,
+    Rating.WEAK: 1,
+    Rating.VERY_WEAK: 0,
+}
+
+
+class Change(str, Enum):
+    INCREASE = "Increase"
+    DECREASE = "Decrease"
+    UNCHANGED = "Unchanged"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class Source(_Model):
+    file: str
+    pages: int
+    sha256: str
+    annexparse_version: str
+
+
+class StatedScores(_Model):
+    current: int | None = None
+    previous: int | None = None
+    difference: int | None = None
+
+
+class ComputedScores(_Model):
+    current: int | None = Field(None, description="round(100 * points / (4 * indicators)) from the detailed table")
+    points: int
+    max_points: int
+    previous_min: int | None = Field(None, description="lowest previous score the change words allow")
+    previous_max: int | None = Field(None, description="highest previous score the change words allow")
+
+
+class Scores(_Model):
+    stated: StatedScores
+    computed: ComputedScores
+    pages: list[int] = Field(default_factory=list, description="pages that print the scores")
+
+
+class ScorecardItem(_Model):
+    rating: Rating | str
+    indicator: str
+    page: int
+
+
+class Citation(_Model):
+    footnote: int
+    offset: int = Field(description="character offset of the marker in `note`")
+    sentence: str = Field("", description="the sentence of `note` the marker supports")
+    page: int
+
+
+class Indicator(_Model):
+    number: int
+    thematic_area: str
+    indicator: str
+    rating: Rating | str
+    change: Change | str | None
+    note: str
+    citations: list[int]
+    note_markdown: str
+    citation_markers: list[Citation]
+    pages: list[int]
+
+
+class Footnote(_Model):
+    number: int
+    text: str
+    urls: list[str]
+    pages: list[int]
+    cited_by: list[int] = Field(default_factory=list, description="indicator numbers whose notes cite it")
+
+
+Severity = Literal["error", "warning"]
+
+
+class Issue(_Model):
+    code: str
+    severity: Severity
+    message: str
+    indicator: int | None = None
+    footnote: int | None = None
+    pages: list[int] = Field(default_factory=list)
+    evidence: dict[str, str] = Field(default_factory=dict)
+
+
+class Annex(_Model):
+    schema_version: int = SCHEMA_VERSION
+    source: Source
+    country: str | None
+    year: int | None
+    previous_year: int | None
+    scores: Scores
+    scorecard: list[ScorecardItem]
+    indicators: list[Indicator]
+    footnotes: list[Footnote]
+    issues: list[Issue]

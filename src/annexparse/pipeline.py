@@ -1,0 +1,134 @@
+"""The stages run in order: load -> layout -> tables -> rows -> indicators ->
+footnotes -> citations -> validation -> `Annex`."""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import __version__
+from .citations import cited_numbers, link
+from .errors import NoAnnexTable
+from .footnotes import collect
+from .indicators import read_row
+from .layout import lay_out
+from .load import load
+from .models import Annex, Citation, ComputedScores, Footnote, Indicator, ScorecardItem, Scores, Source, StatedScores
+from .rows import stitch, thematic_areas
+from .summary import read_scorecard, read_scores
+from .tables import find_table
+from .validate import points, previous_range, score, validate
+
+
+class Timings(dict):
+    """Seconds spent per stage, filled in when passed to `extract`."""
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start
+
+
+def extract(path: str | Path, password: str | None = None, timings: Timings | None = None) -> Annex:
+    """Extract one annex PDF.
+
+    Args:
+        path: the PDF file.
+        password: for encrypted files that have one.
+        timings: filled with seconds per stage, when given.
+
+    Returns:
+        The annex, validated: `Annex.issues` lists its inconsistencies.
+
+    Raises:
+        AnnexError: the file is not a readable annex (see `annexparse.errors`).
+    """
+    timings = timings if timings is not None else Timings()
+    with timings.stage("load"):
+        document = load(path, password)
+    with timings.stage("layout"):
+        layouts = lay_out(document)
+    with timings.stage("tables"):
+        detailed = find_table(layouts, "detailed")
+        scorecard_table = find_table(layouts, "scorecard")
+    if detailed is None:
+        raise NoAnnexTable(str(path))
+    with timings.stage("rows"):
+        rows = stitch(detailed)
+        areas = thematic_areas(rows)
+    with timings.stage("indicators"):
+        texts = [read_row(row) for row in rows]
+        scorecard = read_scorecard(scorecard_table)
+        printed = read_scores(layouts)
+    with timings.stage("footnotes"):
+        footnote_texts = collect(layouts)
+    with timings.stage("citations"):
+        numbers = {f.number for f in footnote_texts}
+        indicators = []
+        for number, (text, (area, _)) in enumerate(zip(texts, areas), start=1):
+            links = link(text.note.text, text.note.markers, numbers)
+            indicators.append(
+                Indicator(
+                    number=number,
+                    thematic_area=area,
+                    indicator=text.indicator,
+                    rating=text.rating,
+                    change=text.change,
+                    note=text.note.text,
+                    citations=cited_numbers(text.note.markers),
+                    note_markdown=text.note.markdown,
+                    citation_markers=[
+                        Citation(footnote=l.footnote, offset=l.offset, sentence=l.sentence, page=l.page) for l in links
+                    ],
+                    pages=text.pages,
+                )
+            )
+        cited_by: dict[int, list[int]] = {}
+        for indicator in indicators:
+            for footnote_number in indicator.citations:
+                cited_by.setdefault(footnote_number, []).append(indicator.number)
+        footnotes = [
+            Footnote(number=f.number, text=f.text, urls=f.urls, pages=f.pages, cited_by=cited_by.get(f.number, []))
+            for f in footnote_texts
+        ]
+    with timings.stage("validation"):
+        annex = Annex(
+            source=Source(file=Path(path).name, pages=len(document.pages), sha256=document.sha256, annexparse_version=__version__),
+            country=printed.current.country if printed.current else None,
+            year=printed.current.year if printed.current else None,
+            previous_year=printed.previous.year if printed.previous else None,
+            scores=_scores(printed, indicators),
+            scorecard=[ScorecardItem(rating=r.rating, indicator=r.indicator, page=r.page) for r in scorecard],
+            indicators=indicators,
+            footnotes=footnotes,
+            issues=[],
+        )
+        annex = annex.model_copy(update={"issues": validate(annex)})
+    return annex
+
+
+def _scores(printed, indicators: list[Indicator]) -> Scores:
+    total = sum(points(i.rating) for i in indicators)
+    count = len(indicators)
+    previous = previous_range(indicators)
+    current, before = printed.current, printed.previous
+    stated = StatedScores(
+        current=current.value if current else None,
+        previous=before.value if before else None,
+        difference=printed.difference,
+    )
+    pages = sorted({line.page for line in printed.lines} | ({printed.difference_page} if printed.difference_page else set()))
+    return Scores(
+        stated=stated,
+        computed=ComputedScores(
+            current=score(total, count),
+            points=total,
+            max_points=4 * count,
+            previous_min=score(previous[0], count) if previous else None,
+            previous_max=score(previous[1], count) if previous else None,
+        ),
+        pages=pages,
+    )

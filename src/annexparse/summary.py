@@ -1,0 +1,137 @@
+"""Stage 5b (summary): the summary scorecard and the printed score lines.
+
+In the scorecard a rating cell spans the indicators rated so; its label is
+printed in the middle of the part of the cell on each page (a cell cut by a
+page break goes on unlabelled at the top of the next page). Items are
+assigned to labels by choosing the split of the page's items into
+consecutive groups whose middles best match the label positions.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .indicators import as_rating, clean
+from .models import Line, PageLayout, Rating
+from .tables import Table, TablePage, blocks
+
+SCORE_LINE = re.compile(
+    r"^\s*(?P<country>.*?)\s*(?P<year>(?:19|20)\d\d)\s+score\s*:?\s*(?P<value>[-+−–]?\s*\d{1,3})?\s*$", re.IGNORECASE
+)
+DIFFERENCE_LINE = re.compile(r"^\s*difference\s*:?\s*(?P<sign>[-+−–])?\s*(?P<value>\d{1,3})?\s*$", re.IGNORECASE)
+RATING_COLUMN, INDICATOR_COLUMN = 0, 1
+
+
+@dataclass
+class ScorecardRow:
+    rating: Rating | str
+    indicator: str
+    page: int
+    top: float
+
+
+@dataclass
+class ScoreLine:
+    country: str
+    year: int
+    value: int | None
+    page: int
+    text: str
+
+
+@dataclass
+class PrintedScores:
+    lines: list[ScoreLine]
+    difference: int | None
+    difference_page: int | None
+
+    @property
+    def current(self) -> ScoreLine | None:
+        return max(self.lines, key=lambda line: line.year) if self.lines else None
+
+    @property
+    def previous(self) -> ScoreLine | None:
+        earlier = [line for line in self.lines if self.current and line.year < self.current.year]
+        return max(earlier, key=lambda line: line.year) if earlier else None
+
+
+def _blocks_of(table_page: TablePage, column: int) -> list[list[Line]]:
+    left, right = table_page.boundaries[column], table_page.boundaries[column + 1]
+    return blocks(table_page.columns[column], table_page.rules, left, right)
+
+
+def _best_groups(items: list[tuple[float, float]], centres: list[float], carry_allowed: bool) -> list[int]:
+    """For each item, the index of its label (-1: the group carried from the previous page)."""
+    n, m = len(items), len(centres)
+    if m == 0:
+        return [-1] * n
+    inf = float("inf")
+    # cost[j][i]: best cost with the first i items split into the carry group and labels < j
+    cost = [[inf] * (n + 1) for _ in range(m + 1)]
+    choice = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(n + 1):
+        cost[0][i] = 0.0 if (i == 0 or carry_allowed) else inf
+    for j in range(1, m + 1):
+        for i in range(1, n + 1):
+            for start in range(j - 1, i):
+                if cost[j - 1][start] == inf:
+                    continue
+                middle = (items[start][0] + items[i - 1][1]) / 2
+                value = cost[j - 1][start] + abs(middle - centres[j - 1])
+                if value < cost[j][i]:
+                    cost[j][i], choice[j][i] = value, start
+    labels = [-1] * n
+    i = n
+    for j in range(m, 0, -1):
+        start = choice[j][i]
+        for k in range(start, i):
+            labels[k] = j - 1
+        i = start
+    return labels
+
+
+def read_scorecard(table: Table | None) -> list[ScorecardRow]:
+    rows: list[ScorecardRow] = []
+    for table_page in table.pages if table else ():
+        items = _blocks_of(table_page, INDICATOR_COLUMN)
+        labels = _blocks_of(table_page, RATING_COLUMN)
+        spans = [(block[0].top, block[-1].bottom) for block in items]
+        centres = [(block[0].top + block[-1].bottom) / 2 for block in labels]
+        names = [as_rating(" ".join(line.plain_text for line in block)) for block in labels]
+        assigned = _best_groups(spans, centres, carry_allowed=bool(rows))
+        for block, label in zip(items, assigned):
+            rating = names[label] if label >= 0 else rows[-1].rating
+            text = clean(" ".join(line.plain_text for line in block))
+            rows.append(ScorecardRow(rating, text, table_page.page, block[0].top))
+    return rows
+
+
+def _signed(sign: str | None, value: str | None) -> int | None:
+    if value is None:
+        return None
+    number = int(re.sub(r"\D", "", value))
+    negative = (sign or "").strip() in "-−–" and (sign or "").strip() != ""
+    if sign is None and value.strip()[:1] in "-−–":
+        negative = True
+    return -number if negative else number
+
+
+def read_scores(layouts: Sequence[PageLayout]) -> PrintedScores:
+    """The printed score lines ('<Country> <year> Score: N') and difference line."""
+    lines: list[ScoreLine] = []
+    difference, difference_page = None, None
+    for layout in layouts:
+        for line in layout.body:
+            text = clean(line.plain_text)
+            score = SCORE_LINE.match(text)
+            if score:
+                value = score.group("value")
+                lines.append(ScoreLine(score.group("country").strip(" :"), int(score.group("year")), _signed(None, value), line.page, text))
+                continue
+            diff = DIFFERENCE_LINE.match(text)
+            if diff and difference_page is None:
+                difference, difference_page = _signed(diff.group("sign"), diff.group("value")), line.page
+        if lines and difference_page is not None:
+            break
+    return PrintedScores(lines, difference, difference_page)
