@@ -80,23 +80,36 @@ def collect(layouts: Sequence[PageLayout]) -> list[FootnoteText]:
 
 def _continue(footnote: FootnoteText, line: Line, right: float) -> None:
     previous = footnote.lines[-1]
-    joiner = "" if _url_cut(previous, line, right) else " "
+    joiner = "" if _url_cut(footnote.text, previous, line, right) else " "
     footnote.text = footnote.text.rstrip() + joiner + line.text.strip()
     footnote.lines.append(line)
     if line.page not in footnote.pages:
         footnote.pages.append(line.page)
 
 
-def _url_cut(previous: Line, line: Line, right: float) -> bool:
-    """True when `previous` ends inside a URL that goes on at the start of `line`."""
+def _url_cut(text_so_far: str, previous: Line, line: Line, right: float) -> bool:
+    """True when `previous` ends inside a URL that goes on at the start of `line`.
+
+    Where the next line's first word would have fitted after the URL, the line
+    was not wrapped between words, so the URL was cut. Otherwise the URL is
+    taken as cut when it ends at a character after which URLs are broken and
+    the next line does not open like a new sentence.
+    """
     tail = previous.text.rstrip()
-    last_word = tail.split(" ")[-1] if tail else ""
-    if not URL.search(last_word) or previous.x1 < right - 2 * previous.size:
+    so_far = text_so_far.rstrip()
+    last_word = so_far.split(" ")[-1] if so_far else ""
+    if not URL.search(last_word) or last_word[-1] in ";,.":
         return False
-    if last_word[-1] in ";,.":
-        return False  # the URL ended with the sentence
-    head = line.text.lstrip()
-    return not re.match(r"^[A-Z][a-z]+\s", head) and not re.match(r"^\(?(accessed|retrieved|last)\b", head, re.IGNORECASE)
+    head = line.text.strip()
+    first_word = head.split(" ")[0] if head else ""
+    if not first_word:
+        return False
+    char_width = (previous.x1 - previous.x0) / max(len(tail), 1)
+    if previous.x1 + char_width * (len(first_word) + 1) <= right:
+        return True
+    if re.match(r"^[A-Z][a-z]+(\s|$)", head) or re.match(r"^\(?(accessed|retrieved|viewed|last|and|or|see)(\s|$)", head, re.IGNORECASE):
+        return False
+    return last_word[-1] in "-_=&?%#~+/" or bool(re.search(r"[/=&%?_#]", first_word))
 
 
 def find_urls(text: str) -> list[str]:

@@ -162,7 +162,7 @@ def _running_furniture(pages: Sequence[tuple[Page, list[Line]]]) -> set[tuple[in
     """(page, line index) of running headers and page numbers.
 
     A line in the top or bottom band is furniture if the same text (digits
-    ignored) stands at about the same height on at least three pages, or if it
+    ignored) stands at about the same height on half the pages (three at least), or if it
     is the last line of its page and reads like a page number.
     """
     seen: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
@@ -177,8 +177,9 @@ def _running_furniture(pages: Sequence[tuple[Page, list[Line]]]) -> set[tuple[in
             seen[(_furniture_key(line), round(line.top / 4))].append((page.number, index))
             if index == len(lines) - 1 and PAGE_NUMBER.match(line.text):
                 furniture.add((page.number, index))
+    enough = max(3, len(pages) // 2)
     for places in seen.values():
-        if len({p for p, _ in places}) >= 3:
+        if len({p for p, _ in places}) >= enough:
             furniture.update(places)
     return furniture
 
