@@ -16,16 +16,10 @@ from dataclasses import dataclass, field
 from .models import Change, Line, Rating
 from .rows import ASSESSMENT, INDICATOR, NOTES, StitchedRow
 from .tables import BLOCK_PITCH
+from .text import clean, join_lines
 
 BULLETS = "•▪◦·‣○■□➢►✓–-*"
 RATING_WORDS = re.compile(r"^\s*(very\s+strong|strong|fair|very\s+weak|weak)\b", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-
-
-def clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
 def as_rating(text: str) -> Rating | str:
     for rating in Rating:
         if clean(text).lower() == rating.value.lower():
@@ -220,6 +214,6 @@ class RowText:
 
 
 def read_row(row: StitchedRow) -> RowText:
-    indicator = clean(" ".join(line.plain_text for line in row.lines(INDICATOR)))
+    indicator = join_lines(line.plain_text for line in row.lines(INDICATOR))
     rating, change = parse_assessment(row.lines(ASSESSMENT))
     return RowText(indicator, rating, change, build_note(row.lines(NOTES)), row.pages)

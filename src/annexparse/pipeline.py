@@ -17,6 +17,7 @@ from .models import Annex, Citation, ComputedScores, Footnote, Indicator, Scorec
 from .rows import stitch, thematic_areas
 from .summary import read_scorecard, read_scores
 from .tables import find_table
+from .text import wording_key
 from .validate import points, previous_range, score, validate
 
 
@@ -61,7 +62,7 @@ def extract(path: str | Path, password: str | None = None, timings: Timings | No
         areas = thematic_areas(rows)
     with timings.stage("indicators"):
         texts = [read_row(row) for row in rows]
-        scorecard = read_scorecard(scorecard_table)
+        scorecard = read_scorecard(scorecard_table, {wording_key(t.indicator) for t in texts})
         printed = read_scores(layouts)
     with timings.stage("footnotes"):
         footnote_texts = collect(layouts)

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .indicators import as_rating, clean
+from .indicators import as_rating
+from .text import clean, join_lines, wording_key
 from .models import Line, PageLayout, Rating
 from .tables import Table, TablePage, blocks
 
@@ -61,9 +62,14 @@ def _blocks_of(table_page: TablePage, column: int) -> list[list[Line]]:
     return blocks(table_page.columns[column], table_page.rules, left, right)
 
 
-def _best_groups(items: list[tuple[float, float]], centres: list[float], carry_allowed: bool) -> list[int]:
-    """For each item, the index of its label (-1: the group carried from the previous page)."""
-    n, m = len(items), len(centres)
+def _best_groups(items: list[tuple[float, float]], labels: list[tuple[float, float]], carry_allowed: bool) -> list[int]:
+    """For each item, the index of its label (-1: the group carried from the previous page).
+
+    A label stands either in the middle of its group or, where its cell is
+    cut by the page break, at the group's top; the split of the items into
+    consecutive groups that best fits the labels wins.
+    """
+    n, m = len(items), len(labels)
     if m == 0:
         return [-1] * n
     inf = float("inf")
@@ -77,8 +83,10 @@ def _best_groups(items: list[tuple[float, float]], centres: list[float], carry_a
             for start in range(j - 1, i):
                 if cost[j - 1][start] == inf:
                     continue
+                label_top, label_bottom = labels[j - 1]
                 middle = (items[start][0] + items[i - 1][1]) / 2
-                value = cost[j - 1][start] + abs(middle - centres[j - 1])
+                misfit = min(abs(middle - (label_top + label_bottom) / 2), abs(items[start][0] - label_top))
+                value = cost[j - 1][start] + misfit
                 if value < cost[j][i]:
                     cost[j][i], choice[j][i] = value, start
     labels = [-1] * n
@@ -91,20 +99,39 @@ def _best_groups(items: list[tuple[float, float]], centres: list[float], carry_a
     return labels
 
 
-def read_scorecard(table: Table | None) -> list[ScorecardRow]:
+def read_scorecard(table: Table | None, known_wordings: set[str] = frozenset()) -> list[ScorecardRow]:
+    """The scorecard's (rating, indicator) rows in printed order.
+
+    Args:
+        table: the scorecard table, if the document has one.
+        known_wordings: `wording_key`s of the detailed table's indicators; an
+            item cut by a page break is rejoined when the two parts together
+            give one of them.
+    """
     rows: list[ScorecardRow] = []
     for table_page in table.pages if table else ():
         items = _blocks_of(table_page, INDICATOR_COLUMN)
         labels = _blocks_of(table_page, RATING_COLUMN)
         spans = [(block[0].top, block[-1].bottom) for block in items]
-        centres = [(block[0].top + block[-1].bottom) / 2 for block in labels]
+        label_spans = [(block[0].top, block[-1].bottom) for block in labels]
         names = [as_rating(" ".join(line.plain_text for line in block)) for block in labels]
-        assigned = _best_groups(spans, centres, carry_allowed=bool(rows))
-        for block, label in zip(items, assigned):
+        assigned = _best_groups(spans, label_spans, carry_allowed=bool(rows))
+        for position, (block, label) in enumerate(zip(items, assigned)):
             rating = names[label] if label >= 0 else rows[-1].rating
-            text = clean(" ".join(line.plain_text for line in block))
+            text = join_lines(line.plain_text for line in block)
+            if position == 0 and label < 0 and rows and _cut_item(rows[-1].indicator, text, known_wordings):
+                rows[-1].indicator = join_lines([rows[-1].indicator, text])
+                continue
             rows.append(ScorecardRow(rating, text, table_page.page, block[0].top))
     return rows
+
+
+def _cut_item(before: str, after: str, known: set[str]) -> bool:
+    """True when `after`, at the top of a page, is the rest of the item `before`."""
+    if after[:1].islower():
+        return True
+    joined = wording_key(join_lines([before, after]))
+    return joined in known and not (wording_key(before) in known and wording_key(after) in known)
 
 
 def _signed(sign: str | None, value: str | None) -> int | None:

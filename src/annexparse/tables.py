@@ -86,9 +86,10 @@ def _chars_on_line(layout: PageLayout, line: Line) -> list[Char]:
 
 
 def _find_header(layout: PageLayout, keywords: Sequence[str]) -> tuple[Line, list[tuple[float, float]]] | None:
+    others = [k for k in DETAILED_HEADER if k not in keywords]
     for line in layout.body:
         text = line.text.lower()
-        if not all(k in text for k in keywords):
+        if not all(k in text for k in keywords) or (others and all(k in text for k in others)):
             continue
         cells = _header_cells(_words(_chars_on_line(layout, line)), keywords)
         if cells is not None:
@@ -129,8 +130,16 @@ def _river(chars: Sequence[Char], start: float, end: float) -> float:
 
 
 def _crosses(chars: Sequence[Char], boundaries: tuple[float, ...]) -> bool:
-    inner = boundaries[1:-1]
-    return any(c.x0 < b - 0.5 and c.x1 > b + 0.5 for c in chars for b in inner)
+    """True when text runs on across a column edge (no cell gap at the edge)."""
+    ordered = sorted(chars, key=lambda c: c.x0)
+    for edge in boundaries[1:-1]:
+        if any(c.x0 < edge - 0.5 and c.x1 > edge + 0.5 for c in ordered):
+            return True
+        left = [c for c in ordered if c.x1 <= edge + 0.5]
+        right = [c for c in ordered if c.x0 >= edge - 0.5]
+        if left and right and right[0].x0 - left[-1].x1 < 0.25 * left[-1].size:
+            return True
+    return False
 
 
 def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: float | None) -> tuple[TablePage | None, bool]:
@@ -168,7 +177,7 @@ def find_table(layouts: Sequence[PageLayout], kind: str) -> Table | None:
     boundaries: tuple[float, ...] | None = None
     for layout in layouts:
         found = _find_header(layout, keywords)
-        if found is not None and (kind != "scorecard" or _find_header(layout, DETAILED_HEADER) is None):
+        if found is not None:
             header, cells = found
             boundaries = _boundaries(layout, header, cells)
             table_page, ended = _table_page(layout, boundaries, header.bottom)

@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
+from .text import wording_key
 from .models import RATING_POINTS, Annex, Change, Indicator, Issue, Rating
 
 EXPECTED_INDICATORS = 36
@@ -35,11 +36,6 @@ SEVERITY: dict[str, str] = {
 
 def _issue(code: str, message: str, **fields) -> Issue:
     return Issue(code=code, severity=SEVERITY[code], message=message, **fields)
-
-
-def wording_key(text: str) -> str:
-    """Indicator wording with case and punctuation ignored."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 def points(rating: Rating | str) -> int:
