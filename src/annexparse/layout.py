@@ -223,12 +223,13 @@ def _footnote_split(page: Page, lines: list[Line], body_size: float) -> int:
         first = below[0]
         if first != len(lines) - len(below):
             continue  # text beside the rule, not a separator above a footnote block
-        if _starts_footnote(lines[first]) and all(lines[i].size <= body_size for i in below):
-            return first
+        small = all(lines[i].size < 0.95 * body_size for i in below)
+        if (small or _starts_footnote(lines[first])) and all(lines[i].size <= body_size for i in below):
+            return first  # (a footnote cut by the previous page break opens without a number)
     # no separator: the run of small-type lines at the bottom that opens with a number
     split = len(lines)
     while split > 0 and lines[split - 1].size < 0.9 * body_size:
         split -= 1
-    while split < len(lines) and not _starts_footnote(lines[split]):
-        split += 1
-    return split
+    if any(_starts_footnote(line) for line in lines[split:]):
+        return split
+    return len(lines)
