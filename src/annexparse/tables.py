@@ -4,7 +4,8 @@ A table is found by its header row (the words of its column titles in order),
 its columns by the rules drawn between them or, in borderless layouts, by the
 white river between the column texts. A page without a header row continues
 the previous page's table with the same columns. The table ends at the first
-line whose text runs across a column boundary (a score line, a paragraph).
+line whose text runs across a column boundary (a score line, a paragraph) or
+is set in larger type than the table (a heading).
 
 Within one page, `split_rows` cuts a table into row fragments: a row starts
 where a new block of text begins in an anchor column (the indicator or the
@@ -148,8 +149,9 @@ def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: 
     table_lines: list[Line] = []
     ended = False
     for line in lines:
-        if _crosses(_chars_on_line(layout, line), boundaries) or line.x0 < boundaries[0] - 2:
-            ended = True
+        larger = table_lines and line.size > 1.15 * max(l.size for l in table_lines)
+        if larger or line.x0 < boundaries[0] - 2 or _crosses(_chars_on_line(layout, line), boundaries):
+            ended = True  # a heading, a score line or a paragraph below the table
             break
         table_lines.append(line)
     if not table_lines:
