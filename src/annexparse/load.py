@@ -56,15 +56,23 @@ def load(path: str | Path, password: str | None = None) -> Document:
             for plumber_page in pdf.pages:
                 pages.append(_read_page(plumber_page))
                 plumber_page.close()  # pdfplumber caches every page's objects otherwise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise EncryptedPdf(str(path)) from error
     except Exception as error:  # pdfminer raises many unrelated types for damaged files
-        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
+        cause = _root_cause(error)
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedPdf(str(path)) from error
-        raise TruncatedPdf(str(path), type(error).__name__) from error
+        raise TruncatedPdf(str(path), type(cause).__name__) from error
     if not any(page.chars for page in pages):
         raise NoTextLayer(str(path))
     return Document(path=str(path), sha256=file_sha256(path), pages=tuple(pages))
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors; find the one that says what went wrong."""
+    while True:
+        inner = error.args[0] if error.args and isinstance(error.args[0], BaseException) else error.__cause__ or error.__context__
+        if inner is None or inner is error:
+            return error
+        error = inner
 
 
 def _read_page(plumber_page) -> Page:

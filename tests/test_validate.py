@@ -1,0 +1,78 @@
+"""Validation: each check on an extraction changed on purpose."""
+from __future__ import annotations
+
+from annexparse import validate
+from annexparse.models import Change, Rating
+from conftest import extracted
+
+
+def codes(annex) -> set[tuple]:
+    return {(i.code, i.indicator, i.footnote) for i in validate(annex)}
+
+
+def changed(name: str):
+    return extracted(name).model_copy(deep=True)
+
+
+def test_clean_annex_has_no_findings():
+    assert validate(extracted("japan-2023")) == []
+
+
+def test_scorecard_rating_mismatch_and_score_mismatch():
+    annex = changed("japan-2023")
+    annex.indicators[0].rating = Rating.VERY_WEAK if annex.indicators[0].rating != Rating.VERY_WEAK else Rating.FAIR
+    found = codes(annex)
+    assert ("scorecard_rating_mismatch", 1, None) in found
+
+
+def test_unknown_rating_and_change_are_reported_not_mapped():
+    annex = changed("japan-2023")
+    annex.indicators[4].rating = "Moderate"
+    annex.indicators[5].change = "Same"
+    found = codes(annex)
+    assert ("unknown_rating", 5, None) in found and ("unknown_change", 6, None) in found
+
+
+def test_missing_footnote_and_uncited_footnote():
+    annex = changed("japan-2023")
+    cited = annex.indicators[0].citations[0]
+    annex.footnotes = [f for f in annex.footnotes if f.number != cited]
+    found = codes(annex)
+    assert ("footnote_missing", 1, None) in found
+    assert ("footnote_sequence", None, None) in found
+
+
+def test_count_duplicate_and_missing_from_scorecard():
+    annex = changed("japan-2023")
+    annex.indicators.append(annex.indicators[-1].model_copy(update={"number": 37}))
+    found = codes(annex)
+    assert ("indicator_count", None, None) in found and ("indicator_duplicate", 37, None) in found
+    assert not any(code == "scorecard_missing_indicator" for code, _, _ in found)
+
+
+def test_wording_variant_and_extra_scorecard_item():
+    annex = changed("japan-2023")
+    annex.scorecard[0].indicator += " and its neighbours"
+    annex.scorecard.append(annex.scorecard[1].model_copy(update={"indicator": "Plant trees along every river"}))
+    found = {code for code, _, _ in codes(annex)}
+    assert {"indicator_text_variant", "scorecard_extra_indicator"} <= found
+
+
+def test_difference_and_infeasible_previous_score():
+    annex = changed("japan-2023")
+    annex.scores.stated.difference += 1
+    annex.scores.stated.previous = 5
+    found = {code for code, _, _ in codes(annex)}
+    assert {"difference_mismatch", "previous_score_infeasible"} <= found
+
+
+def test_every_finding_says_what_and_where():
+    for issue in extracted("indonesia-2023").issues:
+        assert issue.severity in ("error", "warning")
+        assert issue.message.endswith(".") and issue.pages
+
+
+def test_change_words_bound_the_previous_score():
+    annex = extracted("malaysia-2022")
+    assert annex.scores.computed.previous_min <= annex.scores.computed.previous_max
+    assert any(i.change is Change.INCREASE for i in annex.indicators)
