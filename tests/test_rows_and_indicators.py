@@ -30,7 +30,7 @@ def test_thematic_area_spans_rows_and_pages():
     areas = [i.thematic_area for i in annex.indicators]
     assert areas[:3] == ["Basic Compliance"] * 3
     assert areas[6] == "International Human Rights Obligations"
-    assert areas[-1] == "United Nations, prevention, Peacekeeping, and assistance"  # printed over two pages
+    assert areas[-1] == "United Nations, prevention, Peacekeeping, and assistance"
     assert len(set(areas)) == 6
 
 

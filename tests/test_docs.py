@@ -1,0 +1,26 @@
+"""The README documents every command and option the CLI has."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annexparse.cli import main
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_and_option_is_in_the_readme():
+    context = click.Context(main)
+    for name in main.list_commands(context):
+        command = main.get_command(context, name)
+        assert f"annexparse {name}" in README, name
+        for parameter in command.params:
+            for option in getattr(parameter, "opts", []):
+                if option.startswith("-") and option != "--help":
+                    assert option in README, f"{name} {option}"
+
+
+def test_readme_opens_with_the_two_commands():
+    head = README.splitlines()[:5]
+    assert any("make run" in line for line in head) and any("make test" in line for line in head)
