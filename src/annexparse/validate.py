@@ -7,7 +7,6 @@ returning `Issue`s; `SEVERITY` documents how serious each code is.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 
 from .text import wording_key
