@@ -89,14 +89,14 @@ def _best_groups(items: list[tuple[float, float]], labels: list[tuple[float, flo
                 value = cost[j - 1][start] + misfit
                 if value < cost[j][i]:
                     cost[j][i], choice[j][i] = value, start
-    labels = [-1] * n
+    assignment = [-1] * n
     i = n
     for j in range(m, 0, -1):
         start = choice[j][i]
         for k in range(start, i):
-            labels[k] = j - 1
+            assignment[k] = j - 1
         i = start
-    return labels
+    return assignment
 
 
 def read_scorecard(table: Table | None, known_wordings: set[str] = frozenset()) -> list[ScorecardRow]:
@@ -138,10 +138,8 @@ def _signed(sign: str | None, value: str | None) -> int | None:
     if value is None:
         return None
     number = int(re.sub(r"\D", "", value))
-    negative = (sign or "").strip() in "-−–" and (sign or "").strip() != ""
-    if sign is None and value.strip()[:1] in "-−–":
-        negative = True
-    return -number if negative else number
+    sign_text = (sign or value.strip()[:1]).strip()
+    return -number if sign_text in ("-", "−", "–") else number
 
 
 def read_scores(layouts: Sequence[PageLayout]) -> PrintedScores:
