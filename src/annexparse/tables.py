@@ -15,6 +15,7 @@ line pitch.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -82,8 +83,21 @@ def _header_cells(words: list[tuple[str, float, float]], keywords: Sequence[str]
     return cells
 
 
+class _CharsByBaseline:
+    """A page's characters sorted by baseline, to find a line's characters without a scan."""
+
+    def __init__(self, chars: Sequence[Char]) -> None:
+        self.chars = sorted(chars, key=lambda c: c.baseline)
+        self.baselines = [c.baseline for c in self.chars]
+
+    def on_line(self, line: Line) -> list[Char]:
+        low = bisect_left(self.baselines, line.baseline - 1.0)
+        high = bisect_right(self.baselines, line.baseline + 1.0)
+        return [c for c in self.chars[low:high] if line.top - 1 <= c.top]
+
+
 def _chars_on_line(layout: PageLayout, line: Line) -> list[Char]:
-    return [c for c in layout.page.chars if abs(c.baseline - line.baseline) <= 1.0 and line.top - 1 <= c.top]
+    return _CharsByBaseline(layout.page.chars).on_line(line)
 
 
 def _find_header(layout: PageLayout, keywords: Sequence[str]) -> tuple[Line, list[tuple[float, float]]] | None:
@@ -147,13 +161,16 @@ def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: 
     """The table on this page below `start_below`; the flag says the table ended here."""
     lines = [line for line in layout.body if start_below is None or line.top > start_below]
     table_lines: list[Line] = []
+    largest = 0.0
+    page_chars = _CharsByBaseline(layout.page.chars)
     ended = False
     for line in lines:
-        larger = table_lines and line.size > 1.15 * max(l.size for l in table_lines)
-        if larger or line.x0 < boundaries[0] - 2 or _crosses(_chars_on_line(layout, line), boundaries):
+        larger = table_lines and line.size > 1.15 * largest
+        if larger or line.x0 < boundaries[0] - 2 or _crosses(page_chars.on_line(line), boundaries):
             ended = True  # a heading, a score line or a paragraph below the table
             break
         table_lines.append(line)
+        largest = max(largest, line.size)
     if not table_lines:
         return None, True
     top = table_lines[0].top - 1 if start_below is None else start_below
