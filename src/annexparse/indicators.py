@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .models import Change, Line, Rating
 from .rows import ASSESSMENT, INDICATOR, NOTES, StitchedRow
@@ -20,6 +20,8 @@ from .text import clean, join_lines
 
 BULLETS = "•▪◦·‣○■□➢►✓–-*"
 RATING_WORDS = re.compile(r"^\s*(very\s+strong|strong|fair|very\s+weak|weak)\b", re.IGNORECASE)
+
+
 def as_rating(text: str) -> Rating | str:
     for rating in Rating:
         if clean(text).lower() == rating.value.lower():
@@ -152,7 +154,7 @@ def _runs(paragraph: _Paragraph) -> list[tuple[str, bool, bool, bool, int]]:
         if line_number == 0 and paragraph.is_item:
             first = spans[0]
             stripped = first.text.lstrip()[1:].lstrip()
-            spans[0] = type(first)(stripped, first.bold, first.italic, first.superscript, first.x0, first.x1)
+            spans[0] = replace(first, text=stripped)
         if line_number:
             _append_space(runs, line.page)
         for index, span in enumerate(spans):
