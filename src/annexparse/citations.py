@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .indicators import Marker
+from .models import Box
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Link:
     page: int
     sentence: str
     resolved: bool
+    box: Box | None = None
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +51,14 @@ def supported_sentence(text: str, offset: int, spans: Sequence[tuple[int, int]])
 def link(note: str, markers: Sequence[Marker], footnote_numbers: set[int]) -> list[Link]:
     spans = sentence_spans(note) if markers else []
     return [
-        Link(marker.footnote, marker.offset, marker.page, supported_sentence(note, marker.offset, spans), marker.footnote in footnote_numbers)
+        Link(
+            marker.footnote,
+            marker.offset,
+            marker.page,
+            supported_sentence(note, marker.offset, spans),
+            marker.footnote in footnote_numbers,
+            marker.box,
+        )
         for marker in markers
     ]
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from .models import Change, Line, Rating
+from .models import Box, Change, Line, Rating
 from .rows import ASSESSMENT, INDICATOR, NOTES, StitchedRow
 from .tables import BLOCK_PITCH
 from .text import clean, join_lines
@@ -64,6 +64,7 @@ class Marker:
     footnote: int
     offset: int
     page: int
+    box: Box | None = None
 
 
 @dataclass
@@ -132,12 +133,12 @@ def build_note(lines: Sequence[Line]) -> NoteText:
         runs = _runs(paragraph)
         if paragraph.is_item:
             markdown_parts.append("- ")
-        for text, bold, italic, superscript, page in runs:
+        for text, bold, italic, superscript, page, box in runs:
             if superscript:
                 numbers = re.findall(r"\d+", text)
                 if numbers:
                     for number in numbers:
-                        markers.append(Marker(int(number), offset, page))
+                        markers.append(Marker(int(number), offset, page, box))
                         markdown_parts.append(f"[^{number}]")
                     continue
             plain_parts.append(text)
@@ -146,9 +147,12 @@ def build_note(lines: Sequence[Line]) -> NoteText:
     return NoteText("".join(plain_parts), _tidy_markdown("".join(markdown_parts)), markers)
 
 
-def _runs(paragraph: _Paragraph) -> list[tuple[str, bool, bool, bool, int]]:
+Run = tuple[str, bool, bool, bool, int, Box]  # text, bold, italic, superscript, page, where
+
+
+def _runs(paragraph: _Paragraph) -> list[Run]:
     """Style runs of a paragraph, lines joined by one space, bullet removed."""
-    runs: list[tuple[str, bool, bool, bool, int]] = []
+    runs: list[Run] = []
     for line_number, line in enumerate(paragraph.lines):
         spans = list(line.spans)
         if line_number == 0 and paragraph.is_item:
@@ -164,22 +168,23 @@ def _runs(paragraph: _Paragraph) -> list[tuple[str, bool, bool, bool, int]]:
             if index == len(spans) - 1:
                 text = text.rstrip()
             if text:
-                runs.append((text, span.bold, span.italic, span.superscript, line.page))
+                box = Box(page=line.page, x0=round(span.x0, 1), top=round(line.top, 1), x1=round(span.x1, 1), bottom=round(line.bottom, 1))
+                runs.append((text, span.bold, span.italic, span.superscript, line.page, box))
     return _merge_runs(runs)
 
 
-def _append_space(runs: list, page: int) -> None:
+def _append_space(runs: list[Run], page: int) -> None:
     if not runs:
         return
-    text, bold, italic, superscript, run_page = runs[-1]
+    text, bold, italic, superscript, run_page, box = runs[-1]
     if superscript:
-        runs.append((" ", False, False, False, page))
+        runs.append((" ", False, False, False, page, box))
     else:
-        runs[-1] = (text + " ", bold, italic, superscript, run_page)
+        runs[-1] = (text + " ", bold, italic, superscript, run_page, box)
 
 
-def _merge_runs(runs):
-    merged: list[tuple[str, bool, bool, bool, int]] = []
+def _merge_runs(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
     for run in runs:
         if merged and merged[-1][1:4] == run[1:4]:
             last = merged[-1]
@@ -213,9 +218,23 @@ class RowText:
     change: Change | str | None
     note: NoteText
     pages: list[int]
+    boxes: list[Box] = field(default_factory=list)
+    indicator_box: Box | None = None
+    assessment_box: Box | None = None
 
 
 def read_row(row: StitchedRow) -> RowText:
-    indicator = join_lines(line.plain_text for line in row.lines(INDICATOR))
-    rating, change = parse_assessment(row.lines(ASSESSMENT))
-    return RowText(indicator, rating, change, build_note(row.lines(NOTES)), row.pages)
+    indicator_lines, assessment_lines = row.lines(INDICATOR), row.lines(ASSESSMENT)
+    indicator = join_lines(line.plain_text for line in indicator_lines)
+    rating, change = parse_assessment(assessment_lines)
+    every_line = [line for column in range(len(row.fragments[0].cells)) for line in row.lines(column)]
+    return RowText(
+        indicator,
+        rating,
+        change,
+        build_note(row.lines(NOTES)),
+        row.pages,
+        boxes=Box.around(every_line),
+        indicator_box=Box.first_around(indicator_lines),
+        assessment_box=Box.first_around(assessment_lines),
+    )

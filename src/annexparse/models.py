@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -196,8 +196,46 @@ class Change(str, Enum):
     UNCHANGED = "Unchanged"
 
 
+# A rating or change word: the enum when it is one of the known words (also when
+# read back from JSON, hence left-to-right), else the word as printed.
+RatingWord = Annotated[Rating | str, Field(union_mode="left_to_right")]
+ChangeWord = Annotated[Change | str | None, Field(union_mode="left_to_right")]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class Box(_Model):
+    """Where something is printed: a 1-based page and a box in points (origin top-left, as pdfplumber)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @classmethod
+    def around(cls, lines) -> list[Box]:
+        """One box per page around `lines` (anything with page, x0, top, x1, bottom), in page order."""
+        by_page: dict[int, list] = {}
+        for line in lines:
+            by_page.setdefault(line.page, []).append(line)
+        return [
+            cls(
+                page=page,
+                x0=round(min(l.x0 for l in group), 1),
+                top=round(min(l.top for l in group), 1),
+                x1=round(max(l.x1 for l in group), 1),
+                bottom=round(max(l.bottom for l in group), 1),
+            )
+            for page, group in sorted(by_page.items())
+        ]
+
+    @classmethod
+    def first_around(cls, lines) -> Box | None:
+        boxes = cls.around(lines)
+        return boxes[0] if boxes else None
 
 
 class Source(_Model):
@@ -221,16 +259,32 @@ class ComputedScores(_Model):
     previous_max: int | None = Field(None, description="highest previous score the change words allow")
 
 
+class Printed(_Model):
+    """A line as printed, and where."""
+
+    text: str
+    box: Box
+
+
+class PrintedScoreLines(_Model):
+    current: Printed | None = None
+    previous: Printed | None = None
+    difference: Printed | None = None
+
+
 class Scores(_Model):
     stated: StatedScores
     computed: ComputedScores
     pages: list[int] = Field(default_factory=list, description="pages that print the scores")
+    printed: PrintedScoreLines = Field(default_factory=PrintedScoreLines, description="the score lines as printed, and where")
 
 
 class ScorecardItem(_Model):
-    rating: Rating | str
+    rating: RatingWord
     indicator: str
     page: int
+    box: Box | None = Field(None, description="the item's text")
+    rating_box: Box | None = Field(None, description="the rating label of its group on this page (none where the group goes on from the previous page)")
 
 
 class Citation(_Model):
@@ -238,19 +292,23 @@ class Citation(_Model):
     offset: int = Field(description="character offset of the marker in `note`")
     sentence: str = Field("", description="the sentence of `note` the marker supports")
     page: int
+    box: Box | None = Field(None, description="the printed marker")
 
 
 class Indicator(_Model):
     number: int
     thematic_area: str
     indicator: str
-    rating: Rating | str
-    change: Change | str | None
+    rating: RatingWord
+    change: ChangeWord
     note: str
     citations: list[int]
     note_markdown: str
     citation_markers: list[Citation]
     pages: list[int]
+    boxes: list[Box] = Field(default_factory=list, description="the row's text on each page it spans")
+    indicator_box: Box | None = Field(None, description="the indicator cell's text (first page)")
+    assessment_box: Box | None = Field(None, description="the assessment cell's text (first page)")
 
 
 class Footnote(_Model):
@@ -259,9 +317,19 @@ class Footnote(_Model):
     urls: list[str]
     pages: list[int]
     cited_by: list[int] = Field(default_factory=list, description="indicator numbers whose notes cite it")
+    boxes: list[Box] = Field(default_factory=list, description="the footnote's text on each page")
 
 
 Severity = Literal["error", "warning"]
+
+
+class Evidence(_Model):
+    """One side of a finding: what is printed (or computed) and where."""
+
+    side: str = Field(description="what this is, e.g. 'scorecard', 'detailed table', 'computed'")
+    text: str = Field(description="the printed text, or the computed value")
+    box: Box | None = Field(None, description="where it is printed; none for a computed value")
+    document: str | None = Field(None, description="the file it is printed in, when not the finding's own document")
 
 
 class Issue(_Model):
@@ -271,7 +339,7 @@ class Issue(_Model):
     indicator: int | None = None
     footnote: int | None = None
     pages: list[int] = Field(default_factory=list)
-    evidence: dict[str, str] = Field(default_factory=dict)
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class Annex(_Model):

@@ -13,7 +13,20 @@ from .footnotes import collect
 from .indicators import read_row
 from .layout import lay_out
 from .load import load
-from .models import Annex, Citation, ComputedScores, Footnote, Indicator, ScorecardItem, Scores, Source, StatedScores
+from .models import (
+    Annex,
+    Box,
+    Citation,
+    ComputedScores,
+    Footnote,
+    Indicator,
+    Printed,
+    PrintedScoreLines,
+    ScorecardItem,
+    Scores,
+    Source,
+    StatedScores,
+)
 from .rows import stitch, thematic_areas
 from .summary import read_scorecard, read_scores
 from .tables import find_table
@@ -82,9 +95,12 @@ def extract(path: str | Path, password: str | None = None, timings: Timings | No
                     citations=cited_numbers(text.note.markers),
                     note_markdown=text.note.markdown,
                     citation_markers=[
-                        Citation(footnote=l.footnote, offset=l.offset, sentence=l.sentence, page=l.page) for l in links
+                        Citation(footnote=l.footnote, offset=l.offset, sentence=l.sentence, page=l.page, box=l.box) for l in links
                     ],
                     pages=text.pages,
+                    boxes=text.boxes,
+                    indicator_box=text.indicator_box,
+                    assessment_box=text.assessment_box,
                 )
             )
         cited_by: dict[int, list[int]] = {}
@@ -92,7 +108,7 @@ def extract(path: str | Path, password: str | None = None, timings: Timings | No
             for footnote_number in indicator.citations:
                 cited_by.setdefault(footnote_number, []).append(indicator.number)
         footnotes = [
-            Footnote(number=f.number, text=f.text, urls=f.urls, pages=f.pages, cited_by=cited_by.get(f.number, []))
+            Footnote(number=f.number, text=f.text, urls=f.urls, pages=f.pages, cited_by=cited_by.get(f.number, []), boxes=Box.around(f.lines))
             for f in footnote_texts
         ]
     with timings.stage("validation"):
@@ -102,7 +118,9 @@ def extract(path: str | Path, password: str | None = None, timings: Timings | No
             year=printed.current.year if printed.current else None,
             previous_year=printed.previous.year if printed.previous else None,
             scores=_scores(printed, indicators),
-            scorecard=[ScorecardItem(rating=r.rating, indicator=r.indicator, page=r.page) for r in scorecard],
+            scorecard=[
+                ScorecardItem(rating=r.rating, indicator=r.indicator, page=r.page, box=r.box, rating_box=r.rating_box) for r in scorecard
+            ],
             indicators=indicators,
             footnotes=footnotes,
             issues=[],
@@ -132,4 +150,13 @@ def _scores(printed, indicators: list[Indicator]) -> Scores:
             previous_max=score(previous[1], count) if previous else None,
         ),
         pages=pages,
+        printed=PrintedScoreLines(
+            current=_printed(current.text, current.box) if current else None,
+            previous=_printed(before.text, before.box) if before else None,
+            difference=_printed(printed.difference_text, printed.difference_box),
+        ),
     )
+
+
+def _printed(text: str, box: Box | None) -> Printed | None:
+    return Printed(text=text, box=box) if box is not None else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .indicators import as_rating
 from .text import clean, join_lines, wording_key
-from .models import Line, PageLayout, Rating
+from .models import Box, Line, PageLayout, Rating
 from .tables import Table, TablePage, blocks
 
 SCORE_LINE = re.compile(
@@ -30,6 +30,8 @@ class ScorecardRow:
     indicator: str
     page: int
     top: float
+    box: Box | None = None
+    rating_box: Box | None = None
 
 
 @dataclass
@@ -39,6 +41,7 @@ class ScoreLine:
     value: int | None
     page: int
     text: str
+    box: Box | None = None
 
 
 @dataclass
@@ -46,6 +49,8 @@ class PrintedScores:
     lines: list[ScoreLine]
     difference: int | None
     difference_page: int | None
+    difference_box: Box | None = None
+    difference_text: str = ""
 
     @property
     def current(self) -> ScoreLine | None:
@@ -122,7 +127,8 @@ def read_scorecard(table: Table | None, known_wordings: set[str] = frozenset()) 
             if position == 0 and label < 0 and rows and _cut_item(rows[-1].indicator, text, known_wordings):
                 rows[-1].indicator = join_lines([rows[-1].indicator, text])
                 continue
-            rows.append(ScorecardRow(rating, text, table_page.page, block[0].top))
+            rating_box = Box.first_around(labels[label]) if label >= 0 else None
+            rows.append(ScorecardRow(rating, text, table_page.page, block[0].top, Box.first_around(block), rating_box))
     return rows
 
 
@@ -145,18 +151,22 @@ def _signed(sign: str | None, value: str | None) -> int | None:
 def read_scores(layouts: Sequence[PageLayout]) -> PrintedScores:
     """The printed score lines ('<Country> <year> Score: N') and difference line."""
     lines: list[ScoreLine] = []
-    difference, difference_page = None, None
+    difference, difference_page, difference_box, difference_text = None, None, None, ""
     for layout in layouts:
         for line in layout.body:
             text = clean(line.plain_text)
             score = SCORE_LINE.match(text)
             if score:
                 value = score.group("value")
-                lines.append(ScoreLine(score.group("country").strip(" :"), int(score.group("year")), _signed(None, value), line.page, text))
+                lines.append(
+                    ScoreLine(score.group("country").strip(" :"), int(score.group("year")), _signed(None, value), line.page, text, Box.first_around([line]))
+                )
                 continue
             diff = DIFFERENCE_LINE.match(text)
             if diff and difference_page is None:
                 difference, difference_page = _signed(diff.group("sign"), diff.group("value")), line.page
+                difference_box = Box.first_around([line])
+                difference_text = text
         if lines and difference_page is not None:
             break
-    return PrintedScores(lines, difference, difference_page)
+    return PrintedScores(lines, difference, difference_page, difference_box, difference_text)

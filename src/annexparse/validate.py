@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterator
 
 from .text import wording_key
-from .models import RATING_POINTS, Annex, Change, Indicator, Issue, Rating
+from .models import RATING_POINTS, Annex, Change, Evidence, Indicator, Issue, Printed, Rating, ScorecardItem
 
 EXPECTED_INDICATORS = 36
 VARIANT_SIMILARITY = 0.6  # scorecard and detailed wordings this alike are one indicator worded twice
@@ -30,11 +30,66 @@ SEVERITY: dict[str, str] = {
     "indicator_duplicate": "error",
     "unknown_rating": "error",
     "unknown_change": "warning",
+    # cross-edition codes (archive.py): need the earlier edition of the same country
+    "change_inconsistent": "error",
+    "previous_score_mismatch": "error",
+}
+
+DESCRIPTION: dict[str, str] = {
+    "scorecard_rating_mismatch": "the scorecard rates an indicator differently from the detailed table",
+    "scorecard_missing_indicator": "a detailed-table indicator is not in the scorecard",
+    "scorecard_extra_indicator": "the scorecard lists an indicator the detailed table lacks",
+    "indicator_text_variant": "the two tables word an indicator differently (beyond case and punctuation)",
+    "score_mismatch": "the printed score differs from the score the ratings give",
+    "difference_mismatch": "the printed difference differs from current - previous",
+    "previous_score_infeasible": "the printed previous score is outside the range the ratings and change words allow",
+    "footnote_missing": "a note cites a footnote that is not printed",
+    "footnote_uncited": "a footnote no note cites",
+    "footnote_sequence": "footnote numbering skips or repeats",
+    "indicator_count": "not 36 indicators",
+    "indicator_duplicate": "an indicator printed twice (keyed on the later row)",
+    "unknown_rating": "a rating that is not one of the five",
+    "unknown_change": "a change word that is not Increase/Decrease/Unchanged",
+    "change_inconsistent": "a change word disagrees with the ratings of this and the earlier edition",
+    "previous_score_mismatch": "the previous score printed differs from the score the earlier edition prints",
 }
 
 
-def _issue(code: str, message: str, **fields) -> Issue:
-    return Issue(code=code, severity=SEVERITY[code], message=message, **fields)
+def make_issue(code: str, message: str, evidence: list[Evidence], pages: list[int] | None = None, **fields) -> Issue:
+    """An issue of `code` at its documented severity; its pages are those of the evidence unless given."""
+    if pages is None:
+        pages = sorted({side.box.page for side in evidence if side.box is not None and side.document is None})
+    return Issue(code=code, severity=SEVERITY[code], message=message, pages=pages, evidence=evidence, **fields)
+
+
+def _value(value) -> str:
+    return value.value if isinstance(value, (Rating, Change)) else str(value)
+
+
+def assessment_evidence(indicator: Indicator, side: str = "detailed table", document: str | None = None) -> Evidence:
+    """The indicator's printed assessment (rating and change) as evidence."""
+    words = " ".join(_value(v) for v in (indicator.rating, indicator.change) if v is not None)
+    text = f"{indicator.number}. {indicator.indicator} | {words}"
+    return Evidence(side=side, text=text, box=indicator.assessment_box or indicator.indicator_box, document=document)
+
+
+def _indicator_evidence(indicator: Indicator, side: str = "detailed table") -> Evidence:
+    return Evidence(side=side, text=f"{indicator.number}. {indicator.indicator}", box=indicator.indicator_box)
+
+
+def _scorecard_evidence(item: ScorecardItem, with_rating: bool = False) -> Evidence:
+    text = f"{_value(item.rating)}: {item.indicator}" if with_rating else item.indicator
+    box = item.box
+    if with_rating and item.box is not None and item.rating_box is not None:
+        box = item.box.model_copy(
+            update={
+                "x0": min(item.box.x0, item.rating_box.x0),
+                "top": min(item.box.top, item.rating_box.top),
+                "x1": max(item.box.x1, item.rating_box.x1),
+                "bottom": max(item.box.bottom, item.rating_box.bottom),
+            }
+        )
+    return Evidence(side="scorecard", text=text, box=box)
 
 
 def points(rating: Rating | str) -> int:
@@ -61,11 +116,12 @@ def check_count(annex: Annex) -> Iterator[Issue]:
     count = len(annex.indicators)
     if count != EXPECTED_INDICATORS:
         pages = sorted({p for i in annex.indicators for p in i.pages})
-        yield _issue(
+        last = annex.indicators[-1] if annex.indicators else None
+        yield make_issue(
             "indicator_count",
             f"The detailed table has {count} indicators, not {EXPECTED_INDICATORS}.",
+            [Evidence(side="detailed table", text=f"{count} rows, the last: {last.number}. {last.indicator}" if last else "no rows", box=last.indicator_box if last else None)],
             pages=pages[:1] + pages[-1:],
-            evidence={"detailed table": f"{count} rows"},
         )
 
 
@@ -75,12 +131,11 @@ def check_duplicates(annex: Annex) -> Iterator[Issue]:
         key = wording_key(indicator.indicator)
         if key in first:
             earlier = first[key]
-            yield _issue(
+            yield make_issue(
                 "indicator_duplicate",
                 f"Indicator {indicator.number} repeats indicator {earlier.number} ('{indicator.indicator}').",
+                [_indicator_evidence(earlier, f"row {earlier.number}"), _indicator_evidence(indicator, f"row {indicator.number}")],
                 indicator=indicator.number,
-                pages=sorted(set(earlier.pages[:1] + indicator.pages[:1])),
-                evidence={f"row {earlier.number}": earlier.indicator, f"row {indicator.number}": indicator.indicator},
             )
         else:
             first[key] = indicator
@@ -89,20 +144,18 @@ def check_duplicates(annex: Annex) -> Iterator[Issue]:
 def check_words(annex: Annex) -> Iterator[Issue]:
     for indicator in annex.indicators:
         if not isinstance(indicator.rating, Rating):
-            yield _issue(
+            yield make_issue(
                 "unknown_rating",
                 f"Indicator {indicator.number} is rated '{indicator.rating}', which is not one of the five ratings.",
+                [assessment_evidence(indicator)],
                 indicator=indicator.number,
-                pages=indicator.pages[:1],
-                evidence={"detailed table": str(indicator.rating)},
             )
         if indicator.change is not None and not isinstance(indicator.change, Change):
-            yield _issue(
+            yield make_issue(
                 "unknown_change",
                 f"Indicator {indicator.number}'s change is printed as '{indicator.change}', not Increase, Decrease or Unchanged.",
+                [assessment_evidence(indicator)],
                 indicator=indicator.number,
-                pages=indicator.pages[:1],
-                evidence={"detailed table": str(indicator.change)},
             )
 
 
@@ -147,65 +200,78 @@ def check_scorecard(annex: Annex) -> Iterator[Issue]:
     for s, k, same_wording in sorted(pairs, key=lambda pair: pair[1]):
         item, indicator = annex.scorecard[s], annex.indicators[k]
         if not same_wording:
-            yield _issue(
+            yield make_issue(
                 "indicator_text_variant",
                 f"The scorecard words indicator {indicator.number} differently from the detailed table.",
+                [_scorecard_evidence(item), _indicator_evidence(indicator)],
                 indicator=indicator.number,
-                pages=sorted({item.page, *indicator.pages[:1]}),
-                evidence={"scorecard": item.indicator, "detailed table": indicator.indicator},
             )
         if isinstance(item.rating, Rating) and isinstance(indicator.rating, Rating) and item.rating != indicator.rating:
-            yield _issue(
+            yield make_issue(
                 "scorecard_rating_mismatch",
                 f"The scorecard rates indicator {indicator.number} '{item.rating.value}' but the detailed table rates it '{indicator.rating.value}'.",
+                [_scorecard_evidence(item, with_rating=True), assessment_evidence(indicator)],
                 indicator=indicator.number,
-                pages=sorted({item.page, *indicator.pages[:1]}),
-                evidence={"scorecard": f"{item.rating.value}: {item.indicator}", "detailed table": f"{indicator.rating.value}: {indicator.indicator}"},
             )
     for k in free_indicators:
         indicator = annex.indicators[k]
-        yield _issue(
+        yield make_issue(
             "scorecard_missing_indicator",
             f"Indicator {indicator.number} ('{indicator.indicator}') is not listed in the summary scorecard.",
+            [_indicator_evidence(indicator)],
             indicator=indicator.number,
-            pages=indicator.pages[:1],
-            evidence={"detailed table": indicator.indicator},
         )
     for s in free_items:
         item = annex.scorecard[s]
-        yield _issue(
+        yield make_issue(
             "scorecard_extra_indicator",
             f"The summary scorecard lists '{item.indicator}', which is not in the detailed table.",
+            [_scorecard_evidence(item, with_rating=True)],
             pages=[item.page],
-            evidence={"scorecard": item.indicator},
         )
 
 
 def check_scores(annex: Annex) -> Iterator[Issue]:
-    stated, computed = annex.scores.stated, annex.scores.computed
+    stated, computed, printed = annex.scores.stated, annex.scores.computed, annex.scores.printed
     pages = annex.scores.pages
     if stated.current is not None and computed.current is not None and stated.current != computed.current:
-        yield _issue(
+        yield make_issue(
             "score_mismatch",
             f"The printed score is {stated.current} but the ratings give {computed.current} ({computed.points} of {computed.max_points} points).",
+            [
+                printed_evidence(printed.current, str(stated.current)),
+                Evidence(side="computed", text=f"{computed.current} = round(100 * {computed.points} / {computed.max_points})"),
+            ],
             pages=pages,
-            evidence={"printed": str(stated.current), "computed": str(computed.current)},
         )
     if None not in (stated.current, stated.previous, stated.difference) and stated.difference != stated.current - stated.previous:
-        yield _issue(
+        yield make_issue(
             "difference_mismatch",
             f"The printed difference is {stated.difference} but {stated.current} - {stated.previous} = {stated.current - stated.previous}.",
+            [
+                printed_evidence(printed.difference, str(stated.difference)),
+                Evidence(side="computed", text=f"{stated.current - stated.previous} = {stated.current} - {stated.previous}"),
+            ],
             pages=pages,
-            evidence={"printed": str(stated.difference), "computed": str(stated.current - stated.previous)},
         )
     low, high = computed.previous_min, computed.previous_max
     if stated.previous is not None and low is not None and high is not None and not low <= stated.previous <= high:
-        yield _issue(
+        yield make_issue(
             "previous_score_infeasible",
             f"The printed previous score {stated.previous} is outside {low}-{high}, the range the current ratings and change words allow.",
+            [
+                printed_evidence(printed.previous, str(stated.previous)),
+                Evidence(side="allowed by the change words", text=f"{low}-{high}"),
+            ],
             pages=pages,
-            evidence={"printed": str(stated.previous), "allowed": f"{low}-{high}"},
         )
+
+
+def printed_evidence(line: Printed | None, value: str, document: str | None = None) -> Evidence:
+    """A printed score line as evidence (just the value where the line is not known)."""
+    if line is None:
+        return Evidence(side="printed", text=value, document=document)
+    return Evidence(side="printed", text=line.text, box=line.box, document=document)
 
 
 def previous_range(indicators: list[Indicator]) -> tuple[int, int] | None:
@@ -233,34 +299,39 @@ def check_footnotes(annex: Annex) -> Iterator[Issue]:
         for marker in indicator.citation_markers:
             if marker.footnote not in printed and marker.footnote not in reported:
                 reported.add(marker.footnote)
-                yield _issue(
+                yield make_issue(
                     "footnote_missing",
                     f"The note of indicator {indicator.number} cites footnote {marker.footnote}, which is not printed.",
+                    [Evidence(side=f"marker {marker.footnote} in the note", text=marker.sentence or str(marker.footnote), box=marker.box)],
                     indicator=indicator.number,
                     pages=[marker.page],
-                    evidence={"marker": str(marker.footnote), "note": marker.sentence},
                 )
     cited = {n for i in annex.indicators for n in i.citations}
     for footnote in annex.footnotes:
         if footnote.number not in cited:
-            yield _issue(
+            yield make_issue(
                 "footnote_uncited",
                 f"Footnote {footnote.number} is never cited by an indicator's note.",
+                [Evidence(side="footnote", text=f"{footnote.number} {footnote.text[:200]}", box=footnote.boxes[0] if footnote.boxes else None)],
                 footnote=footnote.number,
                 pages=footnote.pages[:1],
-                evidence={"footnote": footnote.text[:200]},
             )
-    numbers = [f.number for f in annex.footnotes]
-    for previous, current in zip([0, *numbers], numbers):
-        if current != previous + 1:
-            kind = "repeats" if current <= previous else "skips"
-            yield _issue(
+    for before, footnote in zip([None, *annex.footnotes], annex.footnotes):
+        previous = before.number if before else 0
+        if footnote.number != previous + 1:
+            kind = "repeats" if footnote.number <= previous else "skips"
+            sides = [_footnote_evidence(f) for f in (before, footnote) if f is not None]
+            yield make_issue(
                 "footnote_sequence",
-                f"Footnote numbering {kind} from {previous} to {current}.",
-                pages=next((f.pages[:1] for f in annex.footnotes if f.number == current), []),
-                evidence={"sequence": f"{previous} -> {current}"},
+                f"Footnote numbering {kind} from {previous} to {footnote.number}.",
+                sides,
+                pages=footnote.pages[:1],
             )
             break
+
+
+def _footnote_evidence(footnote) -> Evidence:
+    return Evidence(side=f"footnote {footnote.number}", text=f"{footnote.number} {footnote.text[:200]}", box=footnote.boxes[0] if footnote.boxes else None)
 
 
 CHECKS = (check_count, check_duplicates, check_words, check_scorecard, check_scores, check_footnotes)
