@@ -1,0 +1,127 @@
+"""Cross-edition checks: where an edition contradicts the earlier edition of its country.
+
+An updated annex prints its previous score and a change word per indicator.
+Given the edition it refers to (same country, year = its `previous_year`),
+both can be checked: the previous score against the score that edition
+prints, and each change word against the two editions' ratings. Like
+`validate`, this reads only `Annex` models.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .models import Annex, Change, Indicator, Issue, Rating
+from .text import wording_key
+from .validate import VARIANT_SIMILARITY, assessment_evidence, make_issue, printed_evidence
+
+@dataclass(frozen=True)
+class ArchiveFinding:
+    """A finding about `document` (a file name) that needs another edition to see."""
+
+    document: str
+    issue: Issue
+
+
+def country_key(annex: Annex) -> str:
+    return " ".join((annex.country or "").casefold().split())
+
+
+def editions(annexes: Sequence[Annex]) -> dict[str, list[Annex]]:
+    """The annexes of each country (by its printed name), oldest edition first."""
+    by_country: dict[str, list[Annex]] = {}
+    for annex in annexes:
+        if annex.country and annex.year:
+            by_country.setdefault(country_key(annex), []).append(annex)
+    return {country: sorted(group, key=lambda a: a.year) for country, group in sorted(by_country.items())}
+
+
+def earlier_edition(annex: Annex, group: Sequence[Annex]) -> Annex | None:
+    """The edition `annex` compares itself with: same country, the year it names as previous."""
+    if annex.previous_year is None:
+        return None
+    candidates = [other for other in group if other.year == annex.previous_year and other is not annex]
+    return candidates[0] if candidates else None
+
+
+def pair_indicators(later: Annex, earlier: Annex) -> list[tuple[Indicator, Indicator]]:
+    """(later, earlier) indicators that are the same indicator: same wording, else same number and a similar wording."""
+    earlier_by_key: dict[str, list[Indicator]] = {}
+    for indicator in earlier.indicators:
+        earlier_by_key.setdefault(wording_key(indicator.indicator), []).append(indicator)
+    earlier_by_number = {i.number: i for i in earlier.indicators}
+    used: set[int] = set()
+    pairs = []
+    for indicator in later.indicators:
+        same = [i for i in earlier_by_key.get(wording_key(indicator.indicator), []) if i.number not in used]
+        match = same[0] if same else None
+        if match is None:
+            candidate = earlier_by_number.get(indicator.number)
+            alike = candidate is not None and difflib.SequenceMatcher(
+                None, wording_key(candidate.indicator), wording_key(indicator.indicator)
+            ).ratio() >= VARIANT_SIMILARITY
+            match = candidate if alike and candidate.number not in used else None
+        if match is not None:
+            used.add(match.number)
+            pairs.append((indicator, match))
+    return pairs
+
+
+def _agrees(change: Change, now: Rating, before: Rating) -> bool:
+    step = now.points - before.points
+    return {Change.INCREASE: step > 0, Change.DECREASE: step < 0, Change.UNCHANGED: step == 0}[change]
+
+
+def check_changes(later: Annex, earlier: Annex) -> Iterator[Issue]:
+    for now, before in pair_indicators(later, earlier):
+        if not (isinstance(now.change, Change) and isinstance(now.rating, Rating) and isinstance(before.rating, Rating)):
+            continue
+        if _agrees(now.change, now.rating, before.rating):
+            continue
+        yield make_issue(
+            "change_inconsistent",
+            f"Indicator {now.number} is marked '{now.change.value}' in {later.year}, but it is rated '{now.rating.value}' "
+            f"and was rated '{before.rating.value}' in {earlier.year}.",
+            [
+                assessment_evidence(now, f"{later.year} edition"),
+                assessment_evidence(before, f"{earlier.year} edition", document=earlier.source.file),
+            ],
+            indicator=now.number,
+        )
+
+
+def check_previous_score(later: Annex, earlier: Annex) -> Iterator[Issue]:
+    printed_previous, printed_then = later.scores.stated.previous, earlier.scores.stated.current
+    if printed_previous is None or printed_then is None or printed_previous == printed_then:
+        return
+    message = (
+        f"The {later.year} edition prints {printed_previous} as the {earlier.year} score, "
+        f"but the {earlier.year} edition prints {printed_then}"
+    )
+    computed_then = earlier.scores.computed.current
+    if computed_then == printed_previous:
+        message += f" (its ratings give {computed_then}, so its printed score is the odd one out)"
+    yield make_issue(
+        "previous_score_mismatch",
+        message + ".",
+        [
+            printed_evidence(later.scores.printed.previous, str(printed_previous)).model_copy(update={"side": f"{later.year} edition"}),
+            printed_evidence(earlier.scores.printed.current, str(printed_then), document=earlier.source.file).model_copy(
+                update={"side": f"{earlier.year} edition"}
+            ),
+        ],
+    )
+
+
+def check_archive(annexes: Sequence[Annex]) -> list[ArchiveFinding]:
+    """Every cross-edition finding among `annexes` (each edition checked against the one it names as previous)."""
+    findings: list[ArchiveFinding] = []
+    for group in editions(annexes).values():
+        for annex in group:
+            earlier = earlier_edition(annex, group)
+            if earlier is None:
+                continue
+            for issue in [*check_previous_score(annex, earlier), *check_changes(annex, earlier)]:
+                findings.append(ArchiveFinding(annex.source.file, issue))
+    return findings
