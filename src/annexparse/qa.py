@@ -1,0 +1,209 @@
+"""QA over an archive: read annexes (PDFs or annexparse JSON), gather every finding.
+
+`run_qa(paths)` reads each input (a PDF is extracted, a JSON file is read
+back as an `Annex`), keeps each document's own findings (`Annex.issues`,
+from `validate`), adds the cross-edition findings (`archive`), and returns a
+`QaReport`: one summary per document and one `Finding` per inconsistency.
+Renderers (terminal, Markdown, HTML) live in `report` and `report_html`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import __version__
+from .archive import check_archive
+from .errors import AnnexError
+from .models import Annex, Issue
+from .validate import SEVERITY, validate
+
+SEVERITIES = ("error", "warning")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentSummary(_Model):
+    input: str = Field(description="the file read (PDF or JSON)")
+    file: str | None = Field(None, description="the annex PDF's file name")
+    status: Literal["ok", "failed"]
+    error: str | None = None
+    country: str | None = None
+    year: int | None = None
+    previous_year: int | None = None
+    pages: int | None = None
+    score_printed: int | None = None
+    score_computed: int | None = None
+    errors: int = 0
+    warnings: int = 0
+
+
+class Finding(Issue):
+    document: str = Field(description="file name of the annex the finding is about")
+    scope: Literal["document", "archive"] = Field(description="archive: found by comparing with another edition")
+
+
+class QaReport(_Model):
+    annexparse_version: str = __version__
+    generated: str = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat())
+    documents: list[DocumentSummary]
+    findings: list[Finding]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def by_code(self) -> list[tuple[str, str, int]]:
+        """(code, severity, count), most frequent first."""
+        counts = Counter(f.code for f in self.findings)
+        return [(code, SEVERITY.get(code, "error"), n) for code, n in counts.most_common()]
+
+    @property
+    def failed(self) -> list[DocumentSummary]:
+        return [d for d in self.documents if d.status == "failed"]
+
+
+@dataclass
+class Loaded:
+    """One input: the annex it holds (or why it could not be read) and the PDF it came from."""
+
+    input: Path
+    annex: Annex | None = None
+    pdf: Path | None = None
+    error: str | None = None
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and every PDF and JSON file under folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".pdf", ".json")))
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_inputs(
+    paths: Sequence[Path],
+    pdf_dirs: Sequence[Path] = (),
+    extract: Callable[[Path], Annex] | None = None,
+    on_progress: Callable[[Path], None] | None = None,
+) -> list[Loaded]:
+    """Read every input; JSON that is not an annex is skipped when it was found in a folder.
+
+    A JSON input is linked to its PDF (for page images) by file name and
+    sha256, looked for among the PDF inputs, beside the JSON and under `pdf_dirs`.
+    The same annex given both as PDF and as JSON is read once, from the JSON.
+    """
+    if extract is None:
+        from .pipeline import extract
+    named = {p for p in paths if not p.is_dir()}
+    files = expand(paths)
+    pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
+    candidates = [*pdfs, *(p for d in pdf_dirs if d.is_dir() for p in sorted(d.rglob("*.pdf")))]
+    loaded: list[Loaded] = []
+    json_shas: set[str] = set()
+    for path in (f for f in files if f.suffix.lower() == ".json"):
+        item = _read_json(path)
+        if item.annex is None and path not in named:
+            continue  # an index or other JSON beside the annexes
+        if item.annex is not None:
+            json_shas.add(item.annex.source.sha256)
+            item.pdf = _find_pdf(item.annex, [path.parent / item.annex.source.file, *candidates])
+        loaded.append(item)
+        if on_progress:
+            on_progress(path)
+    for pdf in pdfs:
+        if pdf.exists() and json_shas and _sha256(pdf) in json_shas:
+            continue
+        loaded.append(_read_pdf(pdf, extract))
+        if on_progress:
+            on_progress(pdf)
+    return loaded
+
+
+def _read_json(path: Path) -> Loaded:
+    try:
+        return Loaded(path, annex=Annex.model_validate_json(path.read_bytes()))
+    except FileNotFoundError:
+        return Loaded(path, error=f"{path}: no such file")
+    except (ValidationError, ValueError) as error:
+        first = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
+        return Loaded(path, error=f"{path}: not annexparse JSON ({first})")
+
+
+def _read_pdf(path: Path, extract: Callable[[Path], Annex]) -> Loaded:
+    if not path.exists():
+        return Loaded(path, error=f"{path}: no such file")
+    try:
+        return Loaded(path, annex=extract(path), pdf=path)
+    except AnnexError as error:
+        return Loaded(path, error=str(error), pdf=path)
+    except Exception as error:  # one bad input never stops the report
+        return Loaded(path, error=f"{path}: internal error ({type(error).__name__}: {error})", pdf=path)
+
+
+def _find_pdf(annex: Annex, candidates: Sequence[Path]) -> Path | None:
+    for candidate in candidates:
+        if candidate.name == annex.source.file and candidate.is_file() and _sha256(candidate) == annex.source.sha256:
+            return candidate
+    return None
+
+
+def build_report(loaded: Sequence[Loaded]) -> QaReport:
+    """The documents and all findings: each annex's own, then the cross-edition ones."""
+    annexes = [item.annex for item in loaded if item.annex is not None]
+    findings = [  # checked again, so JSON written by an older annexparse gets today's checks
+        Finding(**issue.model_dump(), document=annex.source.file, scope="document") for annex in annexes for issue in validate(annex)
+    ]
+    findings += [
+        Finding(**found.issue.model_dump(), document=found.document, scope="archive") for found in check_archive(annexes)
+    ]
+    documents = [_summary(item, findings) for item in loaded]
+    order = {d.file: k for k, d in enumerate(documents)}
+    findings.sort(key=lambda f: (order.get(f.document, 0), f.scope != "archive", f.indicator or 0, f.code))
+    return QaReport(documents=documents, findings=findings)
+
+
+def _summary(item: Loaded, findings: Sequence[Finding]) -> DocumentSummary:
+    annex = item.annex
+    if annex is None:
+        return DocumentSummary(input=str(item.input), status="failed", error=item.error)
+    own = [f for f in findings if f.document == annex.source.file]
+    return DocumentSummary(
+        input=str(item.input),
+        file=annex.source.file,
+        status="ok",
+        country=annex.country,
+        year=annex.year,
+        previous_year=annex.previous_year,
+        pages=annex.source.pages,
+        score_printed=annex.scores.stated.current,
+        score_computed=annex.scores.computed.current,
+        errors=sum(1 for f in own if f.severity == "error"),
+        warnings=sum(1 for f in own if f.severity == "warning"),
+    )
+
+
+def fails(report: QaReport, level: str | None) -> bool:
+    """True when the report holds a finding at or above `level` ('error' or 'warning')."""
+    if level is None:
+        return False
+    serious = SEVERITIES[: SEVERITIES.index(level) + 1]
+    return any(f.severity in serious for f in report.findings)

@@ -1,0 +1,120 @@
+"""QA report renderers for the terminal and Markdown (HTML: `report_html`)."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .qa import Finding, QaReport
+
+STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def _where(finding: Finding) -> str:
+    parts = []
+    if finding.indicator is not None:
+        parts.append(f"indicator {finding.indicator}")
+    if finding.footnote is not None:
+        parts.append(f"footnote {finding.footnote}")
+    if finding.pages:
+        parts.append("p. " + ", ".join(map(str, finding.pages)))
+    return ", ".join(parts)
+
+
+def _evidence_lines(finding: Finding) -> list[str]:
+    lines = []
+    for side in finding.evidence:
+        where = []
+        if side.document:
+            where.append(side.document)
+        if side.box is not None:
+            where.append(f"p. {side.box.page}")
+        suffix = f" ({', '.join(where)})" if where else ""
+        lines.append(f"{side.side}{suffix}: {side.text}")
+    return lines
+
+
+def print_terminal(report: QaReport, console: Console | None = None) -> None:
+    """A readable summary: one line per document, then each finding with its evidence."""
+    console = console or Console()
+    table = Table(title="annexparse QA", title_justify="left", show_lines=False)
+    for column, justify in (("document", "left"), ("country", "left"), ("year", "right"), ("score printed/computed", "right"), ("errors", "right"), ("warnings", "right")):
+        table.add_column(column, justify=justify)
+    for doc in report.documents:
+        if doc.status == "failed":
+            table.add_row(doc.input, Text("could not be read", style="bold red"), "", "", "", "")
+            continue
+        score = f"{_or_dash(doc.score_printed)}/{_or_dash(doc.score_computed)}"
+        table.add_row(
+            doc.file or doc.input,
+            doc.country or "?",
+            str(doc.year or "?"),
+            score,
+            Text(str(doc.errors), style=STYLE["error"] if doc.errors else ""),
+            Text(str(doc.warnings), style=STYLE["warning"] if doc.warnings else ""),
+        )
+    console.print(table)
+    for doc in report.failed:
+        console.print(Text(f"failed: {doc.error}", style="bold red"))
+    current = None
+    for finding in report.findings:
+        if finding.document != current:
+            current = finding.document
+            console.print(Text(f"\n{current}", style="bold"))
+        head = Text("  ")
+        head.append(f"{finding.severity:<7}", style=STYLE[finding.severity])
+        head.append(f" {finding.code}", style="bold")
+        if finding.scope == "archive":
+            head.append(" (across editions)", style="dim")
+        where = _where(finding)
+        if where:
+            head.append(f"  [{where}]", style="dim")
+        console.print(head)
+        console.print(Text(f"    {finding.message}"))
+        for line in _evidence_lines(finding):
+            console.print(Text(f"      {line}", style="dim"))
+    console.print(
+        f"\n{len(report.documents)} documents, {len(report.failed)} unreadable; "
+        f"{report.count('error')} errors, {report.count('warning')} warnings"
+    )
+
+
+def _or_dash(value) -> str:
+    return "-" if value is None else str(value)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: QaReport) -> str:
+    out = [
+        "# annexparse QA report",
+        "",
+        f"{len(report.documents)} documents, {report.count('error')} errors, {report.count('warning')} warnings "
+        f"(annexparse {report.annexparse_version}, {report.generated}).",
+        "",
+        "| document | country | year | score printed | score computed | errors | warnings |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for doc in report.documents:
+        if doc.status == "failed":
+            out.append(f"| {_cell(doc.input)} | could not be read: {_cell(doc.error or '')} | | | | | |")
+        else:
+            out.append(
+                f"| {_cell(doc.file or doc.input)} | {_cell(doc.country or '?')} | {doc.year or '?'} | {_or_dash(doc.score_printed)} "
+                f"| {_or_dash(doc.score_computed)} | {doc.errors} | {doc.warnings} |"
+            )
+    if report.findings:
+        out += ["", "## Findings by code", "", "| code | severity | findings |", "|---|---|---:|"]
+        out += [f"| `{code}` | {severity} | {n} |" for code, severity, n in report.by_code()]
+    current = None
+    for finding in report.findings:
+        if finding.document != current:
+            current = finding.document
+            out += ["", f"## {current}", ""]
+        scope = " (across editions)" if finding.scope == "archive" else ""
+        where = _where(finding)
+        out.append(f"- **{finding.severity}** `{finding.code}`{scope}{f' ({where})' if where else ''}: {finding.message}")
+        out += [f"  - {_cell(line)}" for line in _evidence_lines(finding)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,246 @@
+"""The QA report as one self-contained HTML file.
+
+Overview (documents, findings by code and severity), each finding with the
+cropped page image of its printed evidence (both sides where there are two),
+and an archive view: each country's scores across editions as an SVG chart,
+and every indicator's rating across documents as a heat map. Page images are
+rendered with pdfplumber and embedded as PNG data URIs; the page needs no
+network and no script.
+"""
+from __future__ import annotations
+
+import base64
+import difflib
+import io
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .archive import editions
+from .models import Annex, Box, Rating
+from .qa import Finding, Loaded, QaReport
+from .text import wording_key
+from .validate import DESCRIPTION
+
+RATING_COLOURS = {
+    Rating.VERY_STRONG: "#1a7f4b",
+    Rating.STRONG: "#6cbf6a",
+    Rating.FAIR: "#f2d45c",
+    Rating.WEAK: "#f08a4b",
+    Rating.VERY_WEAK: "#c8323b",
+}
+CONTEXT = 26.0  # points of page shown above and below an evidence box
+SIDE_CONTEXT = 110.0  # and to its left and right
+MIN_CROP_WIDTH = 330.0
+CSS_PX_PER_POINT = 96 / 72
+STACK_WIDTH = 560  # crops wider than this (CSS px) are shown one under the other
+MAX_CROP_HEIGHT = 260.0
+RESOLUTION = 120
+
+
+@dataclass
+class Crop:
+    uri: str
+    width: int  # CSS pixels at the page's printed size
+
+
+class PageImages:
+    """Cropped, highlighted page images, each PDF opened once."""
+
+    def __init__(self, pdfs: dict[str, Path], resolution: int = RESOLUTION) -> None:
+        self._pdfs = pdfs
+        self._resolution = resolution
+        self._open: dict[str, object] = {}
+        self._stack = ExitStack()
+
+    def __enter__(self) -> PageImages:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stack.close()
+
+    def _document(self, name: str):
+        if name not in self._open:
+            import pdfplumber
+
+            path = self._pdfs.get(name)
+            self._open[name] = self._stack.enter_context(pdfplumber.open(path)) if path else None
+        return self._open[name]
+
+    def crop(self, document: str, box: Box) -> Crop | None:
+        """The part of the page around `box`, the box highlighted, as a PNG data URI; None without the PDF."""
+        pdf = self._document(document)
+        if pdf is None or not 1 <= box.page <= len(pdf.pages):
+            return None
+        page = pdf.pages[box.page - 1]
+        top = max(0.0, box.top - CONTEXT)
+        bottom = min(float(page.height), box.bottom + CONTEXT, top + MAX_CROP_HEIGHT)
+        left, right = _span(box.x0 - SIDE_CONTEXT, box.x1 + SIDE_CONTEXT, MIN_CROP_WIDTH, float(page.width))
+        region = (left, top, right, bottom)
+        image = page.crop(region).to_image(resolution=self._resolution)
+        image.draw_rect((box.x0 - 2, box.top - 2, box.x1 + 2, min(box.bottom + 2, bottom)), fill=(255, 214, 10, 60), stroke=(214, 120, 0), stroke_width=2)
+        buffer = io.BytesIO()
+        image.annotated.convert("RGB").save(buffer, format="PNG", optimize=True)
+        page.close()
+        uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+        return Crop(uri, round((right - left) * CSS_PX_PER_POINT))
+
+
+def _span(start: float, end: float, minimum: float, limit: float) -> tuple[float, float]:
+    """[start, end] widened to at least `minimum` around its middle, kept inside [0, limit]."""
+    if end - start < minimum:
+        middle = (start + end) / 2
+        start, end = middle - minimum / 2, middle + minimum / 2
+    if start < 0:
+        start, end = 0.0, min(limit, end - start)
+    if end > limit:
+        start, end = max(0.0, start - (end - limit)), limit
+    return start, end
+
+
+@dataclass
+class Side:
+    label: str
+    text: str
+    where: str
+    image: Crop | None
+
+
+@dataclass
+class FindingView:
+    finding: Finding
+    anchor: str
+    sides: list[Side] = field(default_factory=list)
+
+    @property
+    def stacked(self) -> bool:
+        return any(side.image is not None and side.image.width > STACK_WIDTH for side in self.sides)
+
+
+def _finding_views(report: QaReport, images: PageImages) -> list[FindingView]:
+    views = []
+    for number, finding in enumerate(report.findings, start=1):
+        view = FindingView(finding, f"finding-{number}")
+        for side in finding.evidence:
+            document = side.document or finding.document
+            where = ", ".join(part for part in (side.document, f"page {side.box.page}" if side.box else "") if part)
+            image = images.crop(document, side.box) if side.box is not None else None
+            view.sides.append(Side(side.side, side.text, where, image))
+        views.append(view)
+    return views
+
+
+# ---------------------------------------------------------------------------
+# archive view
+
+
+def score_chart(annexes: Sequence[Annex], width: int = 232, height: int = 150) -> str:
+    """SVG line chart of one country's printed (solid) and computed (dashed) scores by edition year."""
+    left, right, top, bottom = 30, 16, 16, 24
+    years = sorted({a.year for a in annexes if a.year})
+    span = max(years[-1] - years[0], 1) if years else 1
+
+    def x(year: int) -> float:
+        return left + (year - years[0]) / span * (width - left - right) if len(years) > 1 else (left + width - right) / 2
+
+    def y(value: float) -> float:
+        return top + (100 - value) / 100 * (height - top - bottom)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">']
+    for tick in (0, 25, 50, 75, 100):
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="grid"/>')
+        parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" class="axis" text-anchor="end">{tick}</text>')
+    for year in years:
+        parts.append(f'<text x="{x(year):.1f}" y="{height - 8}" class="axis" text-anchor="middle">{year}</text>')
+    for kind, css in (("computed", "computed"), ("printed", "printed")):
+        points = []
+        for annex in annexes:
+            value = annex.scores.stated.current if kind == "printed" else annex.scores.computed.current
+            if annex.year and value is not None:
+                points.append((x(annex.year), y(value), value))
+        if len(points) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+            parts.append(f'<polyline points="{path}" class="{css}"/>')
+        for px, py, value in points:
+            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" class="{css}"><title>{kind}: {value}</title></circle>')
+            if kind == "printed":
+                parts.append(f'<text x="{px:.1f}" y="{py - 9:.1f}" class="value" text-anchor="middle">{value}</text>')
+    for annex in annexes:  # the previous score each update prints, where it names a year in range
+        previous = annex.scores.stated.previous
+        if previous is not None and annex.previous_year in years:
+            parts.append(
+                f'<rect x="{x(annex.previous_year) - 3.5:.1f}" y="{y(previous) - 3.5:.1f}" width="7" height="7" class="quoted">'
+                f"<title>{annex.year} edition quotes {annex.previous_year} as {previous}</title></rect>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass
+class HeatRow:
+    number: int
+    wording: str
+    cells: list[tuple[str, str, bool]]  # colour, tooltip, has a finding
+
+
+def heat_map(annexes: Sequence[Annex], findings: Sequence[Finding]) -> tuple[list[Annex], list[HeatRow]]:
+    """Documents (columns) and indicators (rows) with each cell's rating colour."""
+    columns = [a for group in editions(annexes).values() for a in group]
+    columns += [a for a in annexes if a not in columns]
+    flagged = {(f.document, f.indicator) for f in findings if f.indicator is not None}
+    keys: list[str] = []
+    wording: dict[str, tuple[int, str]] = {}
+    cells: dict[tuple[str, int], tuple[str, str, bool]] = {}
+    for column, annex in enumerate(columns):
+        for indicator in annex.indicators:
+            key = wording_key(indicator.indicator)
+            if key not in wording:
+                close = difflib.get_close_matches(key, keys, n=1, cutoff=0.8)
+                if close:
+                    key = close[0]
+                else:
+                    keys.append(key)
+                    wording[key] = (indicator.number, indicator.indicator)
+            rating = indicator.rating
+            colour = RATING_COLOURS.get(rating, "#9aa0a6") if isinstance(rating, Rating) else "#9aa0a6"
+            label = rating.value if isinstance(rating, Rating) else f"'{rating}' (unknown)"
+            change = indicator.change.value if hasattr(indicator.change, "value") else (indicator.change or "")
+            tip = f"{annex.country} {annex.year}, indicator {indicator.number}: {label}{', ' + change if change else ''}"
+            cells.setdefault((key, column), (colour, tip, (annex.source.file, indicator.number) in flagged))
+    rows = []
+    for key in sorted(keys, key=lambda k: wording[k][0]):
+        number, text = wording[key]
+        rows.append(HeatRow(number, text, [cells.get((key, c), ("", "not in this document", False)) for c in range(len(columns))]))
+    return columns, rows
+
+
+# ---------------------------------------------------------------------------
+
+
+def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
+    annexes = [item.annex for item in loaded if item.annex is not None]
+    pdfs = {item.annex.source.file: item.pdf for item in loaded if item.annex is not None and item.pdf is not None}
+    environment = Environment(loader=PackageLoader("annexparse", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    with PageImages(pdfs) as images:
+        views = _finding_views(report, images)
+    columns, rows = heat_map(annexes, report.findings)
+    groups = sorted(editions(annexes).values(), key=lambda group: -len(group))  # countries with a history first
+    countries = [(group[0].country, score_chart(group), group) for group in groups]
+    anchors: dict[str, str] = {}
+    for view in views:
+        anchors.setdefault(view.finding.document, view.anchor)
+    missing_images = sorted({v.finding.document for v in views for s in v.sides if s.image is None and s.where} - set(pdfs))
+    return environment.get_template("report.html.j2").render(
+        report=report,
+        views=views,
+        descriptions=DESCRIPTION,
+        countries=countries,
+        columns=columns,
+        rows=rows,
+        colours={rating.value: colour for rating, colour in RATING_COLOURS.items()},
+        anchors=anchors,
+        missing_images=missing_images,
+    )
