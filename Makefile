@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test clean
+.PHONY: run test clean report-screenshot
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,12 @@ $(BIN)/.installed: pyproject.toml
 
 run: $(BIN)/.installed
 	$(BIN)/annexparse batch pdfs -o output
+	$(BIN)/annexparse qa output --pdfs pdfs -o output/report.html
+
+# Look at the QA report as a browser shows it: needs Chromium (apt-get install chromium).
+report-screenshot: run
+	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking \
+		--hide-scrollbars --window-size=1280,9000 --screenshot=output/report.png file://$(CURDIR)/output/report.html
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q

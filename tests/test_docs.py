@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from annexparse.cli import main
+from annexparse.validate import SEVERITY
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -24,3 +25,8 @@ def test_every_command_and_option_is_in_the_readme():
 def test_readme_opens_with_the_two_commands():
     head = README.splitlines()[:5]
     assert any("make run" in line for line in head) and any("make test" in line for line in head)
+
+
+def test_every_qa_code_is_documented_with_its_severity():
+    for code, severity in SEVERITY.items():
+        assert f"| {code} | {severity} |" in README, code

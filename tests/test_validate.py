@@ -76,3 +76,13 @@ def test_change_words_bound_the_previous_score():
     annex = extracted("malaysia-2022")
     assert annex.scores.computed.previous_min <= annex.scores.computed.previous_max
     assert any(i.change is Change.INCREASE for i in annex.indicators)
+
+
+def test_checks_give_the_same_findings_on_json_read_back():
+    from annexparse import Annex
+
+    for name in ("malaysia-2022", "cambodia-2022", "indonesia-2023"):
+        annex = extracted(name)
+        again = Annex.model_validate_json(annex.model_dump_json())
+        assert isinstance(again.indicators[0].rating, Rating) and isinstance(again.scorecard[0].rating, Rating)
+        assert validate(again) == annex.issues

@@ -80,7 +80,7 @@ class PageImages:
         bottom = min(float(page.height), box.bottom + CONTEXT, top + MAX_CROP_HEIGHT)
         left, right = _span(box.x0 - SIDE_CONTEXT, box.x1 + SIDE_CONTEXT, MIN_CROP_WIDTH, float(page.width))
         region = (left, top, right, bottom)
-        image = page.crop(region).to_image(resolution=self._resolution)
+        image = page.crop(region).to_image(resolution=self._resolution, antialias=True)
         image.draw_rect((box.x0 - 2, box.top - 2, box.x1 + 2, min(box.bottom + 2, bottom)), fill=(255, 214, 10, 60), stroke=(214, 120, 0), stroke_width=2)
         buffer = io.BytesIO()
         image.annotated.convert("RGB").save(buffer, format="PNG", optimize=True)
