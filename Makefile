@@ -16,7 +16,8 @@ run: $(BIN)/.installed
 	$(BIN)/annexparse qa output --pdfs pdfs -o output/report.html
 
 # Look at the QA report as a browser shows it: needs Chromium (apt-get install chromium).
-report-screenshot: run
+report-screenshot:
+	test -f output/report.html || $(MAKE) run
 	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking \
 		--hide-scrollbars --window-size=1280,9000 --screenshot=output/report.png file://$(CURDIR)/output/report.html
 
