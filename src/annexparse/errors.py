@@ -11,7 +11,12 @@ class AnnexError(Exception):
     def __init__(self, path: str, detail: str = "") -> None:
         self.path = path
         self.detail = detail
-        super().__init__(f"{path}: {self.reason}" + (f" ({detail})" if detail else ""))
+        super().__init__(f"{path}: {self.description}")
+
+    @property
+    def description(self) -> str:
+        """The reason without the path, e.g. for an index row."""
+        return self.reason + (f" ({self.detail})" if self.detail else "")
 
 
 class NotAPdf(AnnexError):

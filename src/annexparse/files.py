@@ -1,0 +1,44 @@
+"""Writing outputs safely: a temporary file beside the target, then a rename.
+
+A reader never sees a half-written file, whatever happens to the writer (a
+crash, `kill -9`): it sees the old file or the new one. A writer killed
+mid-write leaves a hidden temporary (`.NAME.*.tmp`); `remove_stale_temporaries`
+clears them before a batch starts.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete the temporaries that killed writers left under `folder`; returns how many."""
+    removed = 0
+    for temporary in folder.rglob(f".*{TEMPORARY_SUFFIX}") if folder.is_dir() else ():
+        if temporary.is_file():
+            temporary.unlink(missing_ok=True)
+            removed += 1
+    return removed
