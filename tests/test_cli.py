@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader, PdfWriter
 
 from annexparse.cli import main
+from badfiles import BAD, PASSWORD, encrypted_pdf
 from conftest import FIXTURES, extracted
 
 GOOD = FIXTURES / "mongolia-2022.pdf"
@@ -38,34 +38,6 @@ def test_schema_describes_the_output():
     assert {"indicators", "footnotes", "scorecard", "issues"} <= set(schema["properties"])
 
 
-def _no_text_pdf(path):
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(path)
-
-
-def _encrypted_pdf(path):
-    writer = PdfWriter(clone_from=GOOD)
-    writer.encrypt("secret")
-    writer.write(path)
-
-
-def _cover_only_pdf(path):
-    writer = PdfWriter()
-    writer.add_page(PdfReader(GOOD).pages[0])
-    writer.write(path)
-
-
-BAD = {
-    "not-a-pdf": (lambda p: p.write_text("hello, I am a text file\n"), 3, "not a PDF"),
-    "empty": (lambda p: p.write_bytes(b""), 4, "empty file"),
-    "truncated": (lambda p: p.write_bytes(GOOD.read_bytes()[:40000]), 5, "truncated"),
-    "encrypted": (_encrypted_pdf, 6, "encrypted"),
-    "no-text": (_no_text_pdf, 7, "no text layer"),
-    "no-table": (_cover_only_pdf, 8, "no annex table"),
-}
-
-
 @pytest.mark.parametrize("kind", sorted(BAD))
 def test_bad_input_one_line_exit_code_and_no_output(tmp_path, kind):
     make, code, reason = BAD[kind]
@@ -82,8 +54,8 @@ def test_bad_input_one_line_exit_code_and_no_output(tmp_path, kind):
 
 def test_encrypted_pdf_opens_with_its_password(tmp_path):
     pdf = tmp_path / "locked.pdf"
-    _encrypted_pdf(pdf)
-    result = run("extract", pdf, "--password", "secret")
+    encrypted_pdf(pdf)
+    result = run("extract", pdf, "--password", PASSWORD)
     assert result.exit_code == 0 and json.loads(result.stdout)["country"] == "Mongolia"
 
 

@@ -9,40 +9,19 @@ for `qa --fail-on`, 10 when a finding at or above that severity was found.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import AnnexError
+from .files import write_atomically
 
 BATCH_FAILED = 9
 QA_FINDINGS = 10
 REPORT_FORMATS = ("terminal", "json", "markdown", "html")
 SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _render(annex, pretty: bool) -> str:
@@ -106,33 +85,84 @@ def schema() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the JSON files.")
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the JSON files and the index.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files converted at once [default: the number of cores].")
+@click.option("--force", is_flag=True, help="Convert every file, even those unchanged since their last conversion.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300, show_default=True, help="Seconds a file may take before it is stopped and reported.")
+@click.option("--max-memory", type=click.IntRange(min=1), default=2048, show_default=True, help="Megabytes of memory a file's worker may use before it is stopped and reported.")
+@click.option("--password", default=None, help="Password for the encrypted PDFs that have one.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
-def batch(directory: Path, output_dir: Path, pretty: bool) -> None:
-    """Convert every PDF under DIRECTORY to OUTPUT/<relative path>.json."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+def batch(directory: Path, output_dir: Path, jobs: int | None, force: bool, timeout: float, max_memory: int, password: str | None, pretty: bool) -> None:
+    """Convert every PDF under DIRECTORY to OUTPUT/<relative path>.json, with an index.
 
-    from .pipeline import extract as run
+    Files whose sha256 and annexparse version are unchanged since their last
+    run are skipped (so are their failures); --force converts them again.
+    """
+    import os
 
-    pdfs = sorted(p for p in directory.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
-    failures = 0
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=None, transient=False
-    ) as progress:
-        task = progress.add_task("converting", total=len(pdfs))
-        for pdf in pdfs:
-            target = output_dir / pdf.relative_to(directory).with_suffix(".json")
-            try:
-                write_atomically(target, _render(run(pdf), pretty) + "\n")
-            except AnnexError as error:
-                failures += 1
-                progress.console.print(f"failed: {error}", highlight=False, markup=False, soft_wrap=True)
-            except Exception as error:  # one bad file never stops the batch
-                failures += 1
-                progress.console.print(f"failed: {pdf}: internal error ({type(error).__name__}: {error})", highlight=False, markup=False, soft_wrap=True)
-            progress.advance(task)
-    click.echo(f"{len(pdfs) - failures} converted, {failures} failed -> {output_dir}")
-    sys.exit(BATCH_FAILED if failures else 0)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from .batch import Options, run_batch
+
+    options = Options(jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout, max_memory_mb=max_memory, password=password, pretty=pretty)
+    console = Console(stderr=True, highlight=False)
+    progress = Progress(
+        TextColumn("converting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+        console=console,
+        auto_refresh=False,
+    )
+    state = {"task": None, "failed": 0, "done": 0, "started": 0.0, "drawn": 0.0, "reported": set()}
+
+    def started(to_convert: int, unchanged: int) -> None:
+        import time
+
+        if unchanged:
+            console.print(f"{unchanged} unchanged since their last run (--force converts them again)")
+        state["task"] = progress.add_task("convert", total=to_convert, failed=0, rate="")
+        state["started"] = time.monotonic()
+        if to_convert:
+            progress.start()
+            state["live"] = True
+
+    def finished(entry) -> None:
+        import time
+
+        state["done"] += 1
+        if entry.status == "failed":
+            state["failed"] += 1
+            state["reported"].add(entry.file)
+            progress.console.print(f"failed: {directory / entry.file}: {entry.reason}", markup=False, soft_wrap=True)
+        elapsed = max(time.monotonic() - state["started"], 1e-6)
+        progress.update(state["task"], advance=1, failed=state["failed"], rate=f"{state['done'] / elapsed:.1f} files/s")
+        progress.refresh()
+
+    def tick() -> None:
+        import time
+
+        if time.monotonic() - state["drawn"] > 0.2:
+            state["drawn"] = time.monotonic()
+            progress.refresh()
+
+    try:
+        summary = run_batch(directory, output_dir, options, on_start=started, on_result=finished, on_tick=tick)
+    finally:
+        if state.get("live"):
+            progress.stop()
+    for entry in (e for e in summary.failed if e.file not in state["reported"]):
+        console.print(f"failed: {directory / entry.file}: {entry.reason} (unchanged since the last run)", markup=False, soft_wrap=True)
+    click.echo(
+        f"{summary.count('converted')} converted, {summary.count('unchanged')} unchanged, {len(summary.failed)} failed -> {output_dir}"
+        f" (index: {output_dir / 'index.csv'})"
+    )
+    sys.exit(BATCH_FAILED if summary.failed else 0)
 
 
 @main.command()
@@ -187,6 +217,30 @@ def qa(paths: tuple[Path, ...], report_format: str | None, output: Path | None, 
         sys.exit(BATCH_FAILED)
     if fails(report, fail_on):
         sys.exit(QA_FINDINGS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "file_format", type=click.Choice(("csv", "parquet")), default=None, help="Table format [default: from the -o suffix, else csv].")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The panel's file; the scores table goes beside it as NAME.scores.EXT.")
+def export(paths: tuple[Path, ...], file_format: str | None, output: Path) -> None:
+    """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel and a scores table."""
+    from .export import ParquetUnavailable, export as write_tables
+    from .qa import read_inputs
+
+    file_format = file_format or ("parquet" if output.suffix.lower() == ".parquet" else "csv")
+    loaded = read_inputs(paths)
+    annexes = [item.annex for item in loaded if item.annex is not None]
+    for item in loaded:
+        if item.annex is None:
+            click.echo(f"failed: {item.error}", err=True)
+    try:
+        panel, scores = write_tables(annexes, output, file_format)
+    except ParquetUnavailable as error:
+        _fail(str(error), 2)
+    click.echo(f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes -> {panel}; scores -> {scores}", err=True)
+    if len(annexes) < len(loaded):
+        sys.exit(BATCH_FAILED)
 
 
 def _render_report(report, loaded, report_format: str) -> str:

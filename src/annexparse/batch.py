@@ -1,0 +1,385 @@
+"""Converting an archive: parallel, incremental, guarded, and safe to kill.
+
+Every PDF under a folder becomes `OUTPUT/<relative path>.json`. Each file is
+converted in its own worker process, forked from this one (which has already
+imported the pipeline and spaCy, so a worker starts in milliseconds), at most
+`jobs` at a time. A worker that runs past `timeout` seconds or whose resident
+memory passes `max_memory_mb` is killed and the file reported; nothing a
+file does can stop the others. Workers write their JSON atomically and die
+with the batch, so a batch killed at any moment leaves only whole files; the
+next run skips every file whose sha256 and annexparse version match its JSON
+(or its failure recorded in the index) and converts the rest.
+
+The index (`index.json`, `index.csv`) lists every PDF with its outcome; it is
+rewritten atomically every few seconds and at the end.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import re
+import signal
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from . import __version__
+from .errors import AnnexError
+from .files import remove_stale_temporaries, write_atomically
+
+INDEX_JSON, INDEX_CSV = "index.json", "index.csv"
+INDEX_EVERY = 2.0  # seconds between index rewrites during a run
+POLL = 0.05  # seconds between checks of the running workers
+HEAD_BYTES = 4096  # the `source` block of an annexparse JSON sits in its first bytes
+
+Status = Literal["converted", "unchanged", "failed"]
+
+
+class IndexEntry(BaseModel):
+    """One PDF of the archive and what became of it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    file: str  # relative to the archive folder
+    sha256: str
+    status: Status
+    reason: str | None = None  # why it failed
+    country: str | None = None
+    year: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    pages: int | None = None
+    seconds: float | None = None
+    output: str | None = None  # the JSON, relative to the output folder
+    annexparse_version: str = __version__
+    limits: str | None = None  # for a failure: the options it failed under (see `Options.limits`)
+
+
+CSV_COLUMNS = ("file", "sha256", "country", "year", "status", "reason", "errors", "warnings", "pages", "seconds", "output")
+
+
+@dataclass(frozen=True)
+class Options:
+    jobs: int = 1
+    force: bool = False
+    timeout: float | None = None
+    max_memory_mb: int | None = None
+    password: str | None = None
+    pretty: bool = False
+
+    @property
+    def limits(self) -> str:
+        """What a failure may depend on besides the file: it is tried again when these change."""
+        return f"timeout={self.timeout};max_memory={self.max_memory_mb};password={'yes' if self.password else 'no'}"
+
+
+@dataclass(frozen=True)
+class Job:
+    pdf: Path
+    relative: str
+    target: Path
+    sha256: str
+
+
+@dataclass
+class BatchSummary:
+    entries: list[IndexEntry] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for e in self.entries if e.status == status)
+
+    @property
+    def failed(self) -> list[IndexEntry]:
+        return [e for e in self.entries if e.status == "failed"]
+
+
+# ---------------------------------------------------------------------------
+# planning
+
+
+def find_pdfs(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_index(output_dir: Path) -> dict[str, IndexEntry]:
+    try:
+        rows = json.loads((output_dir / INDEX_JSON).read_text(encoding="utf-8"))["files"]
+        return {row["file"]: IndexEntry.model_validate(row) for row in rows}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _converted_already(target: Path, sha256: str) -> bool:
+    """True when `target` is a whole annexparse JSON of this file by this version."""
+    try:
+        with target.open("rb") as stream:
+            head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return False
+    found_sha = re.search(r'"sha256"\s*:\s*"([0-9a-f]{64})"', head)
+    found_version = re.search(r'"annexparse_version"\s*:\s*"([^"]+)"', head)
+    return bool(found_sha and found_version and found_sha.group(1) == sha256 and found_version.group(1) == __version__)
+
+
+def _entry_from_json(job: Job, output_dir: Path) -> IndexEntry:
+    from .models import Annex
+
+    annex = Annex.model_validate_json(job.target.read_bytes())
+    return _entry_for(job, output_dir, annex, "unchanged", None)
+
+
+def _entry_for(job: Job, output_dir: Path, annex, status: Status, seconds: float | None) -> IndexEntry:
+    return IndexEntry(
+        file=job.relative,
+        sha256=job.sha256,
+        status=status,
+        country=annex.country,
+        year=annex.year,
+        errors=sum(1 for i in annex.issues if i.severity == "error"),
+        warnings=sum(1 for i in annex.issues if i.severity == "warning"),
+        pages=annex.source.pages,
+        seconds=seconds,
+        output=str(job.target.relative_to(output_dir)),
+    )
+
+
+def plan(directory: Path, output_dir: Path, options: Options) -> tuple[list[Job], list[IndexEntry]]:
+    """The files to convert, and the entries of those unchanged since their last run.
+
+    Unchanged: same sha256 and annexparse version, and either a whole JSON of
+    it in the output, or a failure recorded under the same limits.
+    """
+    force = options.force
+    previous = read_index(output_dir)
+    jobs: list[Job] = []
+    unchanged: list[IndexEntry] = []
+    for pdf in find_pdfs(directory):
+        relative = pdf.relative_to(directory).as_posix()
+        job = Job(pdf, relative, output_dir / Path(relative).with_suffix(".json"), sha256_of(pdf))
+        before = previous.get(relative)
+        same_file = before is not None and before.sha256 == job.sha256 and before.annexparse_version == __version__
+        if not force and _converted_already(job.target, job.sha256):
+            if same_file and before.status != "failed":
+                unchanged.append(before.model_copy(update={"status": "unchanged"}))
+            else:
+                unchanged.append(_entry_from_json(job, output_dir))
+        elif not force and same_file and before.status == "failed" and before.limits == options.limits:
+            unchanged.append(before)
+        else:
+            jobs.append(job)
+    return jobs, unchanged
+
+
+# ---------------------------------------------------------------------------
+# workers
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the batch dies (even by kill -9)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's own kill of its workers remains
+        pass
+
+
+def _cap_address_space(max_memory_mb: int | None) -> None:
+    """A hard backstop under the resident-memory watch: an allocation past the cap fails in the worker."""
+    if not max_memory_mb:
+        return
+    try:
+        import resource
+
+        import psutil
+
+        current = psutil.Process().memory_info().vms
+        limit = current + max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _work(job: Job, output_dir: Path, options: Options, connection: Connection) -> None:
+    """Body of a worker process: convert one file, write its JSON, send back its index entry."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
+    _die_with_parent()
+    _cap_address_space(options.max_memory_mb)
+    start = time.perf_counter()
+    try:
+        from .pipeline import extract
+
+        annex = extract(job.pdf, password=options.password)
+        write_atomically(job.target, annex.model_dump_json(indent=2 if options.pretty else None) + "\n")
+        entry = _entry_for(job, output_dir, annex, "converted", round(time.perf_counter() - start, 3))
+    except AnnexError as error:
+        entry = _failed(job, error.description, time.perf_counter() - start)
+    except MemoryError:
+        entry = _failed(job, f"too large: needs more than {options.max_memory_mb} MB", time.perf_counter() - start)
+    except Exception as error:  # a bug shows as this file's failure, never the batch's
+        entry = _failed(job, f"internal error ({type(error).__name__}: {error})", time.perf_counter() - start)
+    try:
+        connection.send(entry.model_dump())
+    finally:
+        connection.close()
+        os._exit(0)
+
+
+def _failed(job: Job, reason: str, seconds: float | None) -> IndexEntry:
+    return IndexEntry(file=job.relative, sha256=job.sha256, status="failed", reason=reason, seconds=round(seconds, 3) if seconds else None)
+
+
+@dataclass
+class _Running:
+    job: Job
+    process: multiprocessing.Process
+    connection: Connection
+    started: float
+
+
+def _resident_mb(pid: int) -> float:
+    try:
+        import psutil
+
+        return psutil.Process(pid).memory_info().rss / (1024 * 1024)
+    except Exception:  # the worker has just ended
+        return 0.0
+
+
+def _warm_up() -> None:
+    """Import what every worker needs once, before forking, so each worker starts warm."""
+    from .citations import sentence_spans
+    from .pipeline import extract  # noqa: F401
+
+    sentence_spans("Warm. Up.")
+
+
+def run_batch(
+    directory: Path,
+    output_dir: Path,
+    options: Options,
+    on_start: Callable[[int, int], None] | None = None,
+    on_result: Callable[[IndexEntry], None] | None = None,
+    on_tick: Callable[[], None] | None = None,
+) -> BatchSummary:
+    """Convert every PDF under `directory`; returns every file's index entry (also written to the index).
+
+    `on_start(to_convert, unchanged)` is called once planning is done;
+    `on_result(entry)` after each file converted or failed; `on_tick()`
+    every few hundredths of a second while workers run (to redraw a
+    progress bar without a thread of its own: workers are forked).
+    """
+    output_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(output_dir)
+    jobs, unchanged = plan(directory, output_dir, options)
+    if on_start:
+        on_start(len(jobs), len(unchanged))
+    done: dict[str, IndexEntry] = {entry.file: entry for entry in unchanged}
+    order = [p.relative_to(directory).as_posix() for p in find_pdfs(directory)]
+    if jobs:
+        _warm_up()
+        context = multiprocessing.get_context("fork")
+        pending = list(jobs)
+        running: list[_Running] = []
+        last_index = time.monotonic()
+        try:
+            while pending or running:
+                while pending and len(running) < max(1, options.jobs):
+                    job = pending.pop(0)
+                    receiver, sender = context.Pipe(duplex=False)
+                    process = context.Process(target=_work, args=(job, output_dir, options, sender), daemon=True)
+                    process.start()
+                    sender.close()
+                    running.append(_Running(job, process, receiver, time.monotonic()))
+                wait([r.connection for r in running] + [r.process.sentinel for r in running], timeout=POLL)
+                for worker, entry in _collect(running, options):
+                    running.remove(worker)
+                    if entry.status == "failed":
+                        entry = entry.model_copy(update={"limits": options.limits})
+                    done[entry.file] = entry
+                    if on_result:
+                        on_result(entry)
+                if on_tick:
+                    on_tick()
+                if time.monotonic() - last_index > INDEX_EVERY:
+                    write_index(output_dir, [done[f] for f in order if f in done])
+                    last_index = time.monotonic()
+        finally:
+            for worker in running:  # interrupted: stop the workers, keep what is whole
+                worker.process.kill()
+                worker.process.join()
+    summary = BatchSummary([done[f] for f in order if f in done])
+    write_index(output_dir, summary.entries)
+    return summary
+
+
+def _collect(running: Sequence[_Running], options: Options) -> list[tuple[_Running, IndexEntry]]:
+    """Workers that finished, failed, ran out of time or memory, with their entries."""
+    results = []
+    now = time.monotonic()
+    for worker in running:
+        entry = None
+        if worker.connection.poll():
+            try:
+                entry = IndexEntry.model_validate(worker.connection.recv())
+            except (EOFError, OSError):
+                entry = None
+            worker.process.join()
+            if entry is None:
+                entry = _died(worker, now)
+        elif not worker.process.is_alive():
+            worker.process.join()
+            entry = _died(worker, now)
+        elif options.timeout is not None and now - worker.started > options.timeout:
+            worker.process.kill()
+            worker.process.join()
+            entry = _failed(worker.job, f"timed out after {options.timeout:g} s", now - worker.started)
+        elif options.max_memory_mb and _resident_mb(worker.process.pid) > options.max_memory_mb:
+            worker.process.kill()
+            worker.process.join()
+            entry = _failed(worker.job, f"too large: used more than {options.max_memory_mb} MB", now - worker.started)
+        if entry is not None:
+            worker.connection.close()
+            results.append((worker, entry))
+    return results
+
+
+def _died(worker: _Running, now: float) -> IndexEntry:
+    code = worker.process.exitcode
+    how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return _failed(worker.job, f"worker died ({how})", now - worker.started)
+
+
+# ---------------------------------------------------------------------------
+# index
+
+
+def write_index(output_dir: Path, entries: Sequence[IndexEntry]) -> None:
+    """`index.json` and `index.csv`, each written atomically."""
+    document = {"annexparse_version": __version__, "files": [e.model_dump() for e in entries]}
+    write_atomically(output_dir / INDEX_JSON, json.dumps(document, indent=1) + "\n")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for entry in entries:
+        writer.writerow({k: ("" if v is None else v) for k, v in entry.model_dump().items()})
+    write_atomically(output_dir / INDEX_CSV, buffer.getvalue())
