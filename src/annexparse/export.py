@@ -1,0 +1,120 @@
+"""The archive as tidy tables: one row per (country, year, indicator), and one per annex's scores.
+
+Reads annexparse JSON (a batch's output folder) and writes CSV, or Parquet
+through pyarrow (the optional `parquet` extra). The scores table goes beside
+the panel: `NAME.csv` and `NAME.scores.csv`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from .files import write_atomically
+from .models import Annex, Rating
+
+PANEL_COLUMNS = (
+    "country", "year", "previous_year", "number", "thematic_area", "indicator", "rating", "points",
+    "change", "first_page", "last_page", "citations", "file",
+)  # fmt: skip
+SCORE_COLUMNS = (
+    "country", "year", "previous_year", "score_printed", "score_computed", "previous_printed",
+    "difference_printed", "points", "max_points", "indicators", "errors", "warnings", "file",
+)  # fmt: skip
+INTEGER_COLUMNS = {
+    "year", "previous_year", "number", "points", "first_page", "last_page", "citations", "score_printed",
+    "score_computed", "previous_printed", "difference_printed", "max_points", "indicators", "errors", "warnings",
+}  # fmt: skip
+
+
+class ParquetUnavailable(RuntimeError):
+    """pyarrow is not installed."""
+
+
+def _word(value) -> str | None:
+    return value.value if hasattr(value, "value") else value
+
+
+def _ordered(annexes: Sequence[Annex]) -> list[Annex]:
+    return sorted(annexes, key=lambda a: (a.country or "", a.year or 0, a.source.file))
+
+
+def panel_rows(annexes: Sequence[Annex]) -> list[dict]:
+    rows = []
+    for annex in _ordered(annexes):
+        for indicator in annex.indicators:
+            rows.append(
+                {
+                    "country": annex.country,
+                    "year": annex.year,
+                    "previous_year": annex.previous_year,
+                    "number": indicator.number,
+                    "thematic_area": indicator.thematic_area,
+                    "indicator": indicator.indicator,
+                    "rating": _word(indicator.rating),
+                    "points": indicator.rating.points if isinstance(indicator.rating, Rating) else None,
+                    "change": _word(indicator.change),
+                    "first_page": min(indicator.pages, default=None),
+                    "last_page": max(indicator.pages, default=None),
+                    "citations": len(indicator.citations),
+                    "file": annex.source.file,
+                }
+            )
+    return rows
+
+
+def score_rows(annexes: Sequence[Annex]) -> list[dict]:
+    return [
+        {
+            "country": annex.country,
+            "year": annex.year,
+            "previous_year": annex.previous_year,
+            "score_printed": annex.scores.stated.current,
+            "score_computed": annex.scores.computed.current,
+            "previous_printed": annex.scores.stated.previous,
+            "difference_printed": annex.scores.stated.difference,
+            "points": annex.scores.computed.points,
+            "max_points": annex.scores.computed.max_points,
+            "indicators": len(annex.indicators),
+            "errors": sum(1 for i in annex.issues if i.severity == "error"),
+            "warnings": sum(1 for i in annex.issues if i.severity == "warning"),
+            "file": annex.source.file,
+        }
+        for annex in _ordered(annexes)
+    ]
+
+
+def scores_path(path: Path) -> Path:
+    """Where the scores table goes beside the panel `path`."""
+    return path.with_name(f"{path.stem}.scores{path.suffix}")
+
+
+def _csv_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: ("" if row[k] is None else row[k]) for k in columns} for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _parquet_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as error:
+        raise ParquetUnavailable("Parquet needs pyarrow: pip install 'annexparse[parquet]'") from error
+    schema = pa.schema([(c, pa.int32() if c in INTEGER_COLUMNS else pa.string()) for c in columns])
+    table = pa.Table.from_pylist([{c: row[c] for c in columns} for row in rows], schema=schema)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return sink.getvalue().to_pybytes()
+
+
+def export(annexes: Sequence[Annex], path: Path, file_format: str) -> tuple[Path, Path]:
+    """Write the panel to `path` and the scores beside it; returns both paths."""
+    encode = _parquet_bytes if file_format == "parquet" else _csv_bytes
+    panel, scores = encode(panel_rows(annexes), PANEL_COLUMNS), encode(score_rows(annexes), SCORE_COLUMNS)
+    write_atomically(path, panel)
+    write_atomically(scores_path(path), scores)
+    return path, scores_path(path)
