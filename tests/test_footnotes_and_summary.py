@@ -36,7 +36,9 @@ def test_footnotes_know_who_cites_them():
 def test_scorecard_labels_centred_or_at_the_top_of_a_cut_cell():
     items = [(0, 10), (20, 30), (40, 50), (60, 70), (80, 90)]
     # label A centred on the first three items, label B at the top of the cut cell
-    assert _best_groups(items, [(22, 28), (60, 70)], carry_allowed=False) == [0, 0, 0, 1, 1]
+    assert _best_groups(items, [(22, 28), (60, 70)], carry_allowed=False, cut_at_bottom=True) == [0, 0, 0, 1, 1]
+    # on the table's last page no cell is cut: the label is centred on its group
+    assert _best_groups(items, [(22, 28), (75, 85)], carry_allowed=False) == [0, 0, 0, 1, 1]
     # a page that opens with the rest of the previous page's group
     assert _best_groups(items, [(62, 68)], carry_allowed=True) == [-1, -1, 0, 0, 0]
 

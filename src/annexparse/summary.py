@@ -22,6 +22,7 @@ SCORE_LINE = re.compile(
 )
 DIFFERENCE_LINE = re.compile(r"^\s*difference\s*:?\s*(?P<sign>[-+−–])?\s*(?P<value>\d{1,3})?\s*$", re.IGNORECASE)
 RATING_COLUMN, INDICATOR_COLUMN = 0, 1
+TIE = 0.05  # points: label fits closer than this are equally good
 
 
 @dataclass
@@ -67,22 +68,28 @@ def _blocks_of(table_page: TablePage, column: int) -> list[list[Line]]:
     return blocks(table_page.columns[column], table_page.rules, left, right)
 
 
-def _best_groups(items: list[tuple[float, float]], labels: list[tuple[float, float]], carry_allowed: bool) -> list[int]:
+def _best_groups(
+    items: list[tuple[float, float]], labels: list[tuple[float, float]], carry_allowed: bool, cut_at_bottom: bool = False
+) -> list[int]:
     """For each item, the index of its label (-1: the group carried from the previous page).
 
-    A label stands either in the middle of its group or, where its cell is
-    cut by the page break, at the group's top; the split of the items into
-    consecutive groups that best fits the labels wins.
+    A label stands in the middle of its group or, for the page's last group
+    when the table goes on to the next page (`cut_at_bottom`: the page break
+    may cut its cell), possibly at the group's top; the split of the items
+    into consecutive groups that best fits the labels wins.
     """
     n, m = len(items), len(labels)
     if m == 0:
         return [-1] * n
     inf = float("inf")
-    # cost[j][i]: best cost with the first i items split into the carry group and labels < j
+    # cost[j][i]: best cost with the first i items split into the carry group and labels < j;
+    # carried[j][i]: how many items that split carries over from the previous page
     cost = [[inf] * (n + 1) for _ in range(m + 1)]
+    carried = [[0] * (n + 1) for _ in range(m + 1)]
     choice = [[0] * (n + 1) for _ in range(m + 1)]
     for i in range(n + 1):
         cost[0][i] = 0.0 if (i == 0 or carry_allowed) else inf
+        carried[0][i] = i
     for j in range(1, m + 1):
         for i in range(1, n + 1):
             for start in range(j - 1, i):
@@ -90,10 +97,15 @@ def _best_groups(items: list[tuple[float, float]], labels: list[tuple[float, flo
                     continue
                 label_top, label_bottom = labels[j - 1]
                 middle = (items[start][0] + items[i - 1][1]) / 2
-                misfit = min(abs(middle - (label_top + label_bottom) / 2), abs(items[start][0] - label_top))
+                misfit = abs(middle - (label_top + label_bottom) / 2)
+                if cut_at_bottom and j == m and i == n:  # only the page's last group can be cut by the page break
+                    misfit = min(misfit, abs(items[start][0] - label_top))
                 value = cost[j - 1][start] + misfit
-                if value < cost[j][i]:
-                    cost[j][i], choice[j][i] = value, start
+                better = value < cost[j][i] - TIE
+                # splits that fit equally well: the one carrying fewer items over the page break
+                tie = abs(value - cost[j][i]) <= TIE and carried[j - 1][start] < carried[j][i]
+                if better or tie:
+                    cost[j][i], choice[j][i], carried[j][i] = value, start, carried[j - 1][start]
     assignment = [-1] * n
     i = n
     for j in range(m, 0, -1):
@@ -120,7 +132,7 @@ def read_scorecard(table: Table | None, known_wordings: set[str] = frozenset()) 
         spans = [(block[0].top, block[-1].bottom) for block in items]
         label_spans = [(block[0].top, block[-1].bottom) for block in labels]
         names = [as_rating(" ".join(line.plain_text for line in block)) for block in labels]
-        assigned = _best_groups(spans, label_spans, carry_allowed=bool(rows))
+        assigned = _best_groups(spans, label_spans, carry_allowed=bool(rows), cut_at_bottom=table_page is not table.pages[-1])
         for position, (block, label) in enumerate(zip(items, assigned)):
             rating = names[label] if label >= 0 else rows[-1].rating
             text = join_lines(line.plain_text for line in block)
