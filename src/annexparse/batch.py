@@ -75,6 +75,7 @@ class Options:
     max_memory_mb: int | None = None
     password: str | None = None
     pretty: bool = False
+    loader: str = "pdfium"
 
     @property
     def limits(self) -> str:
@@ -228,7 +229,7 @@ def _work(job: Job, output_dir: Path, options: Options, connection: Connection) 
     try:
         from .pipeline import extract
 
-        annex = extract(job.pdf, password=options.password)
+        annex = extract(job.pdf, password=options.password, loader=options.loader)
         write_atomically(job.target, annex.model_dump_json(indent=2 if options.pretty else None) + "\n")
         entry = _entry_for(job, output_dir, annex, "converted", round(time.perf_counter() - start, 3))
     except AnnexError as error:

@@ -45,8 +45,9 @@ def main() -> None:
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option("--timings", is_flag=True, help="Print seconds per pipeline stage on stderr.")
+@click.option("--loader", type=click.Choice(("pdfium", "pdfplumber")), default="pdfium", show_default=True, help="Character source of the load stage.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, timings: bool, debug: bool) -> None:
+def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, timings: bool, loader: str, debug: bool) -> None:
     """Extract one annex PDF to JSON (stdout, or -o FILE)."""
     from .pipeline import Timings, extract as run
 
@@ -54,7 +55,7 @@ def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, 
     try:
         if not pdf.exists():
             raise FileNotFoundError(pdf)
-        annex = run(pdf, password=password, timings=spent)
+        annex = run(pdf, password=password, timings=spent, loader=loader)
     except AnnexError as error:
         if debug:
             raise
@@ -92,7 +93,10 @@ def schema() -> None:
 @click.option("--max-memory", type=click.IntRange(min=1), default=2048, show_default=True, help="Megabytes of memory a file's worker may use before it is stopped and reported.")
 @click.option("--password", default=None, help="Password for the encrypted PDFs that have one.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
-def batch(directory: Path, output_dir: Path, jobs: int | None, force: bool, timeout: float, max_memory: int, password: str | None, pretty: bool) -> None:
+@click.option("--loader", type=click.Choice(("pdfium", "pdfplumber")), default="pdfium", show_default=True, help="Character source of the load stage.")
+def batch(
+    directory: Path, output_dir: Path, jobs: int | None, force: bool, timeout: float, max_memory: int, password: str | None, pretty: bool, loader: str
+) -> None:
     """Convert every PDF under DIRECTORY to OUTPUT/<relative path>.json, with an index.
 
     Files whose sha256 and annexparse version are unchanged since their last
@@ -105,7 +109,9 @@ def batch(directory: Path, output_dir: Path, jobs: int | None, force: bool, time
 
     from .batch import Options, run_batch
 
-    options = Options(jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout, max_memory_mb=max_memory, password=password, pretty=pretty)
+    options = Options(
+        jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout, max_memory_mb=max_memory, password=password, pretty=pretty, loader=loader
+    )
     console = Console(stderr=True, highlight=False)
     progress = Progress(
         TextColumn("converting"),

@@ -7,12 +7,18 @@ behind `load()` without changing them.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import EmptyFile, EncryptedPdf, NoTextLayer, NotAPdf, TruncatedPdf
 from .models import Char, Document, Page, Rect, Segment
 
 THIN = 1.5  # a rectangle thinner than this (points) is drawn as a rule
+# A glyph's box is its em box on the baseline: from ASCENT em above to DESCENT em below.
+# Fonts' own ascent/descent metrics differ between PDF libraries (and are often missing
+# or zero), so the page model does not use them: every loader gives the same boxes.
+ASCENT, DESCENT = 0.8, 0.2
+PRECISION = 3  # decimals of a point kept in the page model (single-precision noise is below it)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -39,17 +45,82 @@ def check_file(path: str | Path) -> None:
         raise TruncatedPdf(str(path), "no end-of-file marker")
 
 
-def load(path: str | Path, password: str | None = None) -> Document:
+LOADERS = ("pdfium", "pdfplumber")
+DEFAULT_LOADER = "pdfium"
+
+
+def load(path: str | Path, password: str | None = None, loader: str = DEFAULT_LOADER) -> Document:
     """Read every page of `path` into the page model, one page at a time.
+
+    Args:
+        loader: the character source, "pdfium" (pypdfium2, the default) or
+            "pdfplumber" (pdfminer.six); both give the same page model.
 
     Raises:
         AnnexError subclasses for files that are not readable annex PDFs.
     """
+    path = Path(path)
+    check_file(path)
+    if loader == "pdfium":
+        pages = _pdfium_pages(path, password)
+    elif loader == "pdfplumber":
+        pages = _pdfplumber_pages(path, password)
+    else:
+        raise ValueError(f"unknown loader {loader!r}; choose one of {', '.join(LOADERS)}")
+    if not any(page.chars for page in pages):
+        raise NoTextLayer(str(path))
+    return Document(path=str(path), sha256=file_sha256(path), pages=tuple(_canonical(page) for page in pages))
+
+
+def make_char(text: str, font: str, size: float, x0: float, x1: float, baseline: float, upright: bool) -> Char:
+    """A glyph of the page model: coordinates in thousandths of a point, its em box on the baseline.
+
+    PDF libraries compute in single or double precision; rounding to 0.001 pt
+    (far below any distance a stage looks at) makes them agree but for the
+    rare value that lies on a rounding boundary.
+    """
+    baseline = round(baseline, PRECISION)
+    return Char(
+        text,
+        font,
+        size,
+        round(x0, PRECISION),
+        round(x1, PRECISION),
+        baseline - ASCENT * size,  # from the rounded baseline: the same in every loader
+        baseline + DESCENT * size,
+        baseline,
+        upright,
+    )
+
+
+def _canonical(page: Page) -> Page:
+    """Rules and rectangles in thousandths of a point and in a fixed order, so that no stage
+    depends on a library's precision or drawing order."""
+    def r(value: float) -> float:
+        return round(value, PRECISION)
+
+    segments = sorted((Segment(r(s.x0), r(s.top), r(s.x1), r(s.bottom)) for s in page.segments), key=lambda s: (s.top, s.x0, s.bottom, s.x1))
+    rects = sorted((Rect(r(b.x0), r(b.top), r(b.x1), r(b.bottom), b.fill) for b in page.rects), key=lambda b: (b.top, b.x0, b.bottom, b.x1, b.fill))
+    return replace(page, width=r(page.width), height=r(page.height), segments=tuple(segments), rects=tuple(rects))
+
+
+def _pdfium_pages(path: Path, password: str | None) -> list[Page]:
+    import pypdfium2 as pdfium
+
+    from .load_pdfium import read_pages
+
+    try:
+        return read_pages(path, password)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise EncryptedPdf(str(path)) from error
+        raise TruncatedPdf(str(path), str(error).split(":")[0]) from error
+
+
+def _pdfplumber_pages(path: Path, password: str | None) -> list[Page]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    path = Path(path)
-    check_file(path)
     pages: list[Page] = []
     try:
         with pdfplumber.open(path, password=password or "") as pdf:
@@ -61,9 +132,7 @@ def load(path: str | Path, password: str | None = None) -> Document:
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedPdf(str(path)) from error
         raise TruncatedPdf(str(path), type(cause).__name__) from error
-    if not any(page.chars for page in pages):
-        raise NoTextLayer(str(path))
-    return Document(path=str(path), sha256=file_sha256(path), pages=tuple(pages))
+    return pages
 
 
 def _root_cause(error: BaseException) -> BaseException:
@@ -101,14 +170,12 @@ def _read_page(plumber_page) -> Page:
 def _char(c: dict) -> Char:
     # pdfminer's y0 is the glyph box bottom; the matrix origin is the baseline.
     baseline = c["bottom"] - (c["matrix"][5] - c["y0"]) if c.get("upright", True) else c["bottom"]
-    return Char(
-        text=c["text"],
-        font=c.get("fontname", ""),
-        size=round(float(c.get("size", 0.0)), 2),
-        x0=float(c["x0"]),
-        x1=float(c["x1"]),
-        top=float(c["top"]),
-        bottom=float(c["bottom"]),
-        baseline=float(baseline),
-        upright=bool(c.get("upright", True)),
+    return make_char(
+        c["text"],
+        c.get("fontname", ""),
+        round(float(c.get("size", 0.0)), 2),
+        float(c["x0"]),
+        float(c["x1"]),
+        float(baseline),
+        bool(c.get("upright", True)),
     )

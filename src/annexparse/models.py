@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +17,13 @@ SCHEMA_VERSION = 1
 
 # ---------------------------------------------------------------------------
 # load stage: the page model (owned by annexparse, not by a PDF library)
+
+
+@lru_cache(maxsize=512)
+def _font_style(font: str) -> tuple[bool, bool]:
+    """(bold, italic) from a font's name."""
+    name = font.lower()
+    return ("bold" in name or "heavy" in name or "black" in name, "italic" in name or "oblique" in name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +42,11 @@ class Char:
 
     @property
     def bold(self) -> bool:
-        name = self.font.lower()
-        return "bold" in name or "heavy" in name or "black" in name
+        return _font_style(self.font)[0]
 
     @property
     def italic(self) -> bool:
-        name = self.font.lower()
-        return "italic" in name or "oblique" in name
+        return _font_style(self.font)[1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from .errors import NoAnnexTable
 from .footnotes import collect
 from .indicators import read_row
 from .layout import lay_out
-from .load import load
+from .load import DEFAULT_LOADER, load
 from .models import (
     Annex,
     Box,
@@ -31,7 +31,7 @@ from .rows import stitch, thematic_areas
 from .summary import read_scorecard, read_scores
 from .tables import find_table
 from .text import wording_key
-from .validate import points, previous_range, score, validate
+from .checks import points, previous_range, score, validate
 
 
 class Timings(dict):
@@ -46,13 +46,14 @@ class Timings(dict):
             self[name] = self.get(name, 0.0) + time.perf_counter() - start
 
 
-def extract(path: str | Path, password: str | None = None, timings: Timings | None = None) -> Annex:
+def extract(path: str | Path, password: str | None = None, timings: Timings | None = None, loader: str = DEFAULT_LOADER) -> Annex:
     """Extract one annex PDF.
 
     Args:
         path: the PDF file.
         password: for encrypted files that have one.
         timings: filled with seconds per stage, when given.
+        loader: the load stage's character source, "pdfium" (default) or "pdfplumber".
 
     Returns:
         The annex, validated: `Annex.issues` lists its inconsistencies.
@@ -62,7 +63,7 @@ def extract(path: str | Path, password: str | None = None, timings: Timings | No
     """
     timings = timings if timings is not None else Timings()
     with timings.stage("load"):
-        document = load(path, password)
+        document = load(path, password, loader)
     with timings.stage("layout"):
         layouts = lay_out(document)
     with timings.stage("tables"):

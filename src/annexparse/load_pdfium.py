@@ -1,0 +1,323 @@
+"""The load stage's pypdfium2 character source: the same page model as the pdfplumber one, faster.
+
+PDFium's text page gives each character's unicode, origin (on the baseline),
+font and size; its path objects give the rules and rectangles. They are
+mapped onto `Char`, `Segment` and `Rect` exactly as the pdfplumber source maps
+pdfminer's objects:
+
+* a glyph runs from its origin to origin + advance (the font's width of the
+  character; for a ligature, whose unicode maps back to no single code,
+  PDFium's loose box); its box is the em box on the baseline (see `load`);
+* characters PDFium generates (spaces and line breaks it infers) are left
+  out, a ligature's characters (which share one origin) are one `Char`, and
+  the hyphen PDFium marks as a line-end hyphen (U+0002 / U+FFFE) is a '-';
+* a painted path is split into subpaths; a subpath `m l` (optionally closed)
+  is a rule, a closed axis-aligned four-sided one is a rectangle (pdfminer's
+  rules), everything else (curves) is not used.
+"""
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .load import ASCENT, DESCENT, PRECISION, THIN
+from .models import Char, Page, Rect, Segment
+
+LINE_END_HYPHENS = ("\x02", "\ufffe")  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
+GENERATED_CANDIDATES = " \r\n"  # PDFium generates only spaces and line breaks
+
+
+@dataclass
+class _Style:
+    font: object
+    name: str
+    size: float
+    em: float  # points per unit of glyph width (font size x horizontal scale)
+    upright: bool
+    widths: dict[str, float]
+
+
+def _address_prototype():
+    """FPDFText_GetTextObject returning a plain address (a cheap dict key), from PDFium's own library."""
+    try:
+        from pypdfium2_raw import bindings
+
+        function = ctypes.CDLL(bindings._libs["pdfium"]._name).FPDFText_GetTextObject
+        function.argtypes, function.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_void_p
+        return lambda textpage, index: function(textpage, index)
+    except (ImportError, AttributeError, KeyError, OSError):  # another pypdfium2 layout: the portable way
+        import pypdfium2.raw as raw
+
+        return lambda textpage, index: ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+
+
+_text_object_address = _address_prototype()
+
+
+def _page_text(raw, textpage, count: int) -> str | None:
+    """All characters' unicode in one call (None when a character lies outside the BMP)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
+
+
+class _Transform:
+    """User space to the page model's top-left coordinates, honouring /Rotate."""
+
+    def __init__(self, mediabox: tuple[float, float, float, float], rotation: int) -> None:
+        self.x0, self.y0, self.x1, self.y1 = mediabox
+        self.rotation = rotation % 360
+
+    @property
+    def size(self) -> tuple[float, float]:
+        width, height = self.x1 - self.x0, self.y1 - self.y0
+        return (height, width) if self.rotation in (90, 270) else (width, height)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y - self.y0, x - self.x0
+        if self.rotation == 180:
+            return self.x1 - x, y - self.y0
+        if self.rotation == 270:
+            return self.y1 - y, self.x1 - x
+        return x - self.x0, self.y1 - y
+
+
+def _matrix_multiply(first, second):
+    """The matrix applying `first`, then `second` (each a, b, c, d, e, f)."""
+    a1, b1, c1, d1, e1, f1 = first
+    a2, b2, c2, d2, e2, f2 = second
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+class _PageReader:
+    def __init__(self, raw, transform: _Transform) -> None:
+        self.raw = raw
+        self.transform = transform
+        self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
+        self.box = raw.FS_RECTF()
+        self.matrix = raw.FS_MATRIX()
+        self.width = ctypes.c_float()
+        self.object_size = ctypes.c_float()
+        self.name_buffer = ctypes.create_string_buffer(512)
+        self.thousand = ctypes.c_float(1000.0)
+        self.styles: dict[int, _Style] = {}
+
+    # -- characters ---------------------------------------------------------
+
+    def _font_name(self, font) -> str:
+        length = self.raw.FPDFFont_GetBaseFontName(font, self.name_buffer, len(self.name_buffer))
+        return self.name_buffer.value.decode("utf-8", "replace") if length else ""
+
+    def _style(self, textpage, index: int) -> _Style:
+        """What all characters of one text object share: font, size, matrix."""
+        raw = self.raw
+        key = _text_object_address(textpage, index) or 0
+        style = self.styles.get(key)
+        if style is None:
+            text_object = raw.FPDFText_GetTextObject(textpage, index)
+            font = raw.FPDFTextObj_GetFont(text_object) if text_object else None
+            raw.FPDFText_GetMatrix(textpage, index, self.matrix)
+            a, b, c, d = (round(v, 6) for v in (self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d))
+            object_size = round(self.object_size.value, 4) if text_object and raw.FPDFTextObj_GetFontSize(text_object, self.object_size) else 0.0
+            style = _Style(
+                font=font,
+                name=self._font_name(font) if font else "",
+                size=round(float(raw.FPDFText_GetFontSize(textpage, index)), 2),
+                em=object_size * a,
+                upright=0 < a * d and b * c <= 0,
+                widths={},
+            )
+            self.styles[key] = style
+        return style
+
+    def _advance(self, style: _Style, char: str) -> float | None:
+        """The glyph's advance in points, from the font's width of `char` (None when it has none)."""
+        width = style.widths.get(char)
+        if width is None:
+            found = style.font and self.raw.FPDFFont_GetGlyphWidth(style.font, ord(char), self.thousand, self.width)
+            # glyph widths are given in thousandths of the em; undo single precision
+            width = style.widths[char] = round(self.width.value, 3) / 1000 if found else -1.0
+        return width * style.em if width >= 0 else None
+
+    def chars(self, textpage) -> tuple[Char, ...]:
+        """The page's glyphs. The loop is the load stage's hot path: it keeps lookups local."""
+        raw = self.raw
+        count = raw.FPDFText_CountChars(textpage)
+        text = _page_text(raw, textpage, count)
+        chars: list[Char] = []
+        previous_origin = None
+        point = self.transform.point
+        unrotated = self.transform.rotation == 0
+        left, top = self.transform.x0, self.transform.y1
+        styles, style_of, address = self.styles, self._style, _text_object_address
+        get_origin, is_generated = raw.FPDFText_GetCharOrigin, raw.FPDFText_IsGenerated
+        origin_x, origin_y = self.origin_x, self.origin_y
+        for index in range(count):
+            unicode = text[index] if text is not None else chr(raw.FPDFText_GetUnicode(textpage, index))
+            if unicode in GENERATED_CANDIDATES and is_generated(textpage, index):
+                previous_origin = None
+                continue
+            if unicode in LINE_END_HYPHENS:
+                unicode = "-"
+            get_origin(textpage, index, origin_x, origin_y)
+            origin = (origin_x.value, origin_y.value)
+            if origin == previous_origin and chars:  # the next character of a ligature
+                right = round(self._loose_right(textpage, index - 1, origin), 3)
+                chars[-1] = replace(chars[-1], text=chars[-1].text + unicode, x1=max(chars[-1].x1, right))
+                continue
+            previous_origin = origin
+            style = styles.get(address(textpage, index)) or style_of(textpage, index)
+            width = style.widths.get(unicode)
+            advance = width * style.em if width is not None and width >= 0 else self._advance(style, unicode)
+            if unrotated:
+                x, baseline = origin[0] - left, top - origin[1]
+            else:
+                x, baseline = point(*origin)
+            if advance is None or (advance == 0 and not unicode.isspace()):
+                right = self._loose_right(textpage, index, origin)
+            elif unrotated:
+                right = x + advance
+            else:
+                right = point(origin[0] + advance, origin[1])[0]
+            # make_char, inlined: this line runs once per glyph
+            baseline = round(baseline, PRECISION)
+            size = style.size
+            chars.append(
+                Char(unicode, style.name, size, round(x, PRECISION), round(right, PRECISION), baseline - ASCENT * size, baseline + DESCENT * size, baseline, style.upright)
+            )
+        return tuple(chars)
+
+    def _loose_right(self, textpage, index: int, origin) -> float:
+        self.raw.FPDFText_GetLooseCharBox(textpage, index, self.box)
+        return self.transform.point(self.box.right, origin[1])[0]
+
+    # -- rules and rectangles -------------------------------------------------
+
+    def paths(self, page) -> tuple[list[Segment], list[Rect]]:
+        segments: list[Segment] = []
+        rects: list[Rect] = []
+        count = self.raw.FPDFPage_CountObjects(page)
+        for index in range(count):
+            self._object(self.raw.FPDFPage_GetObject(page, index), (1, 0, 0, 1, 0, 0), segments, rects)
+        return segments, rects
+
+    def _object_matrix(self, obj):
+        matrix = self.raw.FS_MATRIX()
+        if not self.raw.FPDFPageObj_GetMatrix(obj, matrix):
+            return (1, 0, 0, 1, 0, 0)
+        return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+    def _object(self, obj, outer, segments: list[Segment], rects: list[Rect]) -> None:
+        raw = self.raw
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            inner = _matrix_multiply(self._object_matrix(obj), outer)
+            for index in range(raw.FPDFFormObj_CountObjects(obj)):
+                self._object(raw.FPDFFormObj_GetObject(obj, index), inner, segments, rects)
+            return
+        if kind != raw.FPDF_PAGEOBJ_PATH:
+            return
+        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+        if not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke) or not (fill_mode.value or stroke.value):
+            return  # not painted (a clip or an `n` path)
+        matrix = _matrix_multiply(self._object_matrix(obj), outer)
+        for subpath in self._subpaths(obj, matrix):
+            self._classify(subpath, bool(fill_mode.value), segments, rects)
+
+    def _subpaths(self, obj, matrix):
+        """Each subpath as (operators, points): 'm', 'l', 'c' per point group, 'h' when closed."""
+        raw = self.raw
+        x, y = ctypes.c_float(), ctypes.c_float()
+        subpaths: list[tuple[list[str], list[tuple[float, float]]]] = []
+        a, b, c, d, e, f = matrix
+        bezier_points = 0
+        for index in range(raw.FPDFPath_CountSegments(obj)):
+            segment = raw.FPDFPath_GetPathSegment(obj, index)
+            raw.FPDFPathSegment_GetPoint(segment, x, y)
+            point = self.transform.point(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            kind = raw.FPDFPathSegment_GetType(segment)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append((["m"], [point]))
+                bezier_points = 0
+            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+                bezier_points += 1
+                if bezier_points % 3 == 0:  # a curve is three points; its end is the third
+                    subpaths[-1][0].append("c")
+                    subpaths[-1][1].append(point)
+            else:
+                subpaths[-1][0].append("l")
+                subpaths[-1][1].append(point)
+            if raw.FPDFPathSegment_GetClose(segment):
+                subpaths[-1][0].append("h")
+                subpaths[-1][1].append(subpaths[-1][1][0])
+        return subpaths
+
+    @staticmethod
+    def _classify(subpath, filled: bool, segments: list[Segment], rects: list[Rect]) -> None:
+        operators, points = subpath
+        shape = "".join(operators)
+        if len(shape) > 3 and shape[-2:] == "lh" and points[-2] == points[0]:
+            shape = shape[:-2] + "h"
+            points = points[:-2] + points[-1:]
+        if shape in ("ml", "mlh"):
+            (x0, y0), (x1, y1) = points[0], points[1]
+            segments.append(Segment(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+        elif shape in ("mlllh", "mllll") and len(points) == 5:
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+            if points[0] == last and square:
+                left, right = min(x0, x2), max(x0, x2)
+                top, bottom = min(y0, y2), max(y0, y2)
+                if bottom - top <= THIN or right - left <= THIN:
+                    segments.append(Segment(left, top, right, bottom))
+                else:
+                    rects.append(Rect(left, top, right, bottom, filled))
+
+
+def read_pages(path: Path, password: str | None):
+    """Every page of `path` in the page model. Raises pypdfium2's PdfiumError for unreadable files."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(path), password=password or None)
+    try:
+        pages = []
+        for number in range(len(document)):
+            page = document[number]
+            try:
+                left, bottom, right, top = page.get_mediabox()
+                transform = _Transform((left, bottom, right, top), page.get_rotation())
+                reader = _PageReader(raw, transform)
+                textpage = page.get_textpage()
+                try:
+                    chars = reader.chars(textpage.raw)
+                finally:
+                    textpage.close()
+                segments, rects = reader.paths(page.raw)
+                width, height = transform.size
+                pages.append(
+                    Page(
+                        number=number + 1,
+                        width=float(width),
+                        height=float(height),
+                        rotation=transform.rotation,
+                        chars=chars,
+                        segments=tuple(segments),
+                        rects=tuple(rects),
+                    )
+                )
+            finally:
+                page.close()
+        return pages
+    finally:
+        document.close()

@@ -1,0 +1,63 @@
+"""The two character sources of the load stage give the same page model and the same JSON."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import annexparse
+from annexparse.load import load
+from conftest import FIXTURES, extracted
+
+NAMES = sorted(p.stem for p in FIXTURES.glob("*.pdf"))
+BOX_TOLERANCE = 0.11  # points: PDFium computes positions in single precision
+
+
+def leaves(value, path=""):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from leaves(inner, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from leaves(inner, f"{path}[{index}]")
+    else:
+        yield path, value
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pdfium_and_pdfplumber_give_the_same_json(name):
+    default = json.loads(extracted(name).model_dump_json())  # the default loader: pdfium
+    other = json.loads(annexparse.extract(FIXTURES / f"{name}.pdf", loader="pdfplumber").model_dump_json())
+    first, second = dict(leaves(default)), dict(leaves(other))
+    assert first.keys() == second.keys()
+    differences = {path: (first[path], second[path]) for path in first if first[path] != second[path]}
+    for path, (a, b) in differences.items():
+        # only a box edge may differ, by the last rounding step, where a value lies on its boundary
+        assert ".box" in path or ".boxes" in path or "_box" in path, (path, a, b)
+        assert abs(a - b) <= BOX_TOLERANCE, (path, a, b)
+    assert len(differences) <= 2
+
+
+def test_page_models_agree_character_for_character():
+    pdfium, plumber = load(FIXTURES / "mongolia-2022.pdf"), load(FIXTURES / "mongolia-2022.pdf", loader="pdfplumber")
+
+    def in_reading_order(chars):
+        # the libraries may list a page's text objects in another order, and PDFium takes some
+        # printed spaces for ones it inferred (layout finds word gaps by geometry either way)
+        return sorted((c for c in chars if not c.text.isspace()), key=lambda c: (round(c.baseline), c.x0))
+
+    for a, b in zip(pdfium.pages, plumber.pages, strict=True):
+        assert (a.width, a.height) == (b.width, b.height)
+        first, second = in_reading_order(a.chars), in_reading_order(b.chars)
+        assert [c.text for c in first] == [c.text for c in second]  # ligatures one glyph, line-end hyphens '-'
+        for x, y in zip(first, second):
+            assert abs(x.x0 - y.x0) <= 0.0011 and abs(x.baseline - y.baseline) <= 0.0011 and x.size == y.size
+            # a ligature's advance is not exposed by PDFium: its loose box stands in for it
+            assert abs(x.x1 - y.x1) <= (1.0 if len(x.text) > 1 else 0.0011), (x, y)
+            assert (x.bold, x.italic, x.upright) == (y.bold, y.italic, y.upright)
+        assert a.segments == b.segments and a.rects == b.rects
+
+
+def test_unknown_loader_is_refused():
+    with pytest.raises(ValueError, match="unknown loader"):
+        load(FIXTURES / "mongolia-2022.pdf", loader="tesseract")
