@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from annexparse.cli import main
-from annexparse.validate import SEVERITY
+from annexparse.checks import SEVERITY
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -11,7 +11,7 @@ import pytest
 from annexparse import validate
 from annexparse.archive import check_archive
 from annexparse.models import Change, Rating
-from annexparse.validate import SEVERITY
+from annexparse.checks import SEVERITY
 from conftest import extracted
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .models import Annex, Change, Indicator, Issue, Rating
 from .text import wording_key
-from .validate import VARIANT_SIMILARITY, assessment_evidence, make_issue, printed_evidence
+from .checks import VARIANT_SIMILARITY, assessment_evidence, make_issue, printed_evidence
 
 @dataclass(frozen=True)
 class ArchiveFinding:

@@ -22,7 +22,7 @@ from . import __version__
 from .archive import check_archive
 from .errors import AnnexError
 from .models import Annex, Issue
-from .validate import SEVERITY, validate
+from .checks import SEVERITY, validate
 
 SEVERITIES = ("error", "warning")
 

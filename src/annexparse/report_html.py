@@ -23,7 +23,7 @@ from .archive import editions
 from .models import Annex, Box, Rating
 from .qa import Finding, Loaded, QaReport
 from .text import wording_key
-from .validate import DESCRIPTION
+from .checks import DESCRIPTION
 
 RATING_COLOURS = {
     Rating.VERY_STRONG: "#1a7f4b",
