@@ -225,6 +225,9 @@ def _work(job: Job, output_dir: Path, options: Options, connection: Connection) 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     _die_with_parent()
     _cap_address_space(options.max_memory_mb)
+    import gc
+
+    gc.disable()  # a worker lives for one file: its few cycles go with it; collecting only costs time
     start = time.perf_counter()
     try:
         from .pipeline import extract
@@ -272,6 +275,10 @@ def _warm_up() -> None:
     from .pipeline import extract  # noqa: F401
 
     sentence_spans("Warm. Up.")
+    import gc
+
+    gc.collect()
+    gc.freeze()  # what is imported now is never scanned again, in the batch or in its workers
 
 
 def run_batch(
