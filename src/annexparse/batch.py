@@ -16,7 +16,6 @@ rewritten atomically every few seconds and at the end.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import multiprocessing
@@ -34,7 +33,7 @@ from pydantic import BaseModel, ConfigDict
 
 from . import __version__
 from .errors import AnnexError
-from .files import remove_stale_temporaries, write_atomically
+from .files import file_sha256, remove_stale_temporaries, write_atomically
 
 INDEX_JSON, INDEX_CSV = "index.json", "index.csv"
 INDEX_EVERY = 2.0  # seconds between index rewrites during a run
@@ -111,14 +110,6 @@ def find_pdfs(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_index(output_dir: Path) -> dict[str, IndexEntry]:
     try:
         rows = json.loads((output_dir / INDEX_JSON).read_text(encoding="utf-8"))["files"]
@@ -173,7 +164,7 @@ def plan(directory: Path, output_dir: Path, options: Options) -> tuple[list[Job]
     unchanged: list[IndexEntry] = []
     for pdf in find_pdfs(directory):
         relative = pdf.relative_to(directory).as_posix()
-        job = Job(pdf, relative, output_dir / Path(relative).with_suffix(".json"), sha256_of(pdf))
+        job = Job(pdf, relative, output_dir / Path(relative).with_suffix(".json"), file_sha256(pdf))
         before = previous.get(relative)
         same_file = before is not None and before.sha256 == job.sha256 and before.annexparse_version == __version__
         if not force and _converted_already(job.target, job.sha256):

@@ -7,6 +7,7 @@ clears them before a batch starts.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -42,3 +43,12 @@ def remove_stale_temporaries(folder: Path) -> int:
             temporary.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def file_sha256(path: str | Path) -> str:
+    """The file's SHA-256, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -6,10 +6,10 @@ behind `load()` without changing them.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from .files import file_sha256
 from .errors import EmptyFile, EncryptedPdf, NoTextLayer, NotAPdf, TruncatedPdf
 from .models import Char, Document, Page, Rect, Segment
 
@@ -19,14 +19,6 @@ THIN = 1.5  # a rectangle thinner than this (points) is drawn as a rule
 # or zero), so the page model does not use them: every loader gives the same boxes.
 ASCENT, DESCENT = 0.8, 0.2
 PRECISION = 3  # decimals of a point kept in the page model (single-precision noise is below it)
-
-
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_file(path: str | Path) -> None:

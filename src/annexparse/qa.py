@@ -9,7 +9,6 @@ Renderers (terminal, Markdown, HTML) live in `report` and `report_html`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import __version__
 from .archive import check_archive
 from .errors import AnnexError
+from .files import file_sha256
 from .models import Annex, Issue
 from .checks import SEVERITY, validate
 
@@ -91,14 +91,6 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_inputs(
     paths: Sequence[Path],
     pdf_dirs: Sequence[Path] = (),
@@ -130,7 +122,7 @@ def read_inputs(
         if on_progress:
             on_progress(path)
     for pdf in pdfs:
-        if pdf.exists() and json_shas and _sha256(pdf) in json_shas:
+        if pdf.exists() and json_shas and file_sha256(pdf) in json_shas:
             continue
         loaded.append(_read_pdf(pdf, extract))
         if on_progress:
@@ -161,7 +153,7 @@ def _read_pdf(path: Path, extract: Callable[[Path], Annex]) -> Loaded:
 
 def _find_pdf(annex: Annex, candidates: Sequence[Path]) -> Path | None:
     for candidate in candidates:
-        if candidate.name == annex.source.file and candidate.is_file() and _sha256(candidate) == annex.source.sha256:
+        if candidate.name == annex.source.file and candidate.is_file() and file_sha256(candidate) == annex.source.sha256:
             return candidate
     return None
 
