@@ -197,7 +197,7 @@ def qa(paths: tuple[Path, ...], report_format: str | None, output: Path | None, 
     errors = Console(stderr=True)
     try:
         total = len(expand(paths))
-        with Progress(console=errors, transient=True, disable=total < 2) as progress:
+        with Progress(console=errors, transient=True, disable=total < 2 or not errors.is_terminal) as progress:
             task = progress.add_task("reading", total=total)
             loaded = read_inputs(paths, pdf_dirs, on_progress=lambda _: progress.advance(task))
         report = build_report(loaded)
