@@ -87,12 +87,18 @@ def make_char(text: str, font: str, size: float, x0: float, x1: float, baseline:
 
 def _canonical(page: Page) -> Page:
     """Rules and rectangles in thousandths of a point and in a fixed order, so that no stage
-    depends on a library's precision or drawing order."""
+    depends on a library's precision or drawing order; a rectangle thinner than THIN is a rule."""
     def r(value: float) -> float:
         return round(value, PRECISION)
 
-    segments = sorted((Segment(r(s.x0), r(s.top), r(s.x1), r(s.bottom)) for s in page.segments), key=lambda s: (s.top, s.x0, s.bottom, s.x1))
-    rects = sorted((Rect(r(b.x0), r(b.top), r(b.x1), r(b.bottom), b.fill) for b in page.rects), key=lambda b: (b.top, b.x0, b.bottom, b.x1, b.fill))
+    lines, boxes = list(page.segments), []
+    for b in page.rects:
+        if b.bottom - b.top <= THIN or b.x1 - b.x0 <= THIN:
+            lines.append(Segment(b.x0, b.top, b.x1, b.bottom))
+        else:
+            boxes.append(b)
+    segments = sorted((Segment(r(s.x0), r(s.top), r(s.x1), r(s.bottom)) for s in lines), key=lambda s: (s.top, s.x0, s.bottom, s.x1))
+    rects = sorted((Rect(r(b.x0), r(b.top), r(b.x1), r(b.bottom), b.fill) for b in boxes), key=lambda b: (b.top, b.x0, b.bottom, b.x1, b.fill))
     return replace(page, width=r(page.width), height=r(page.height), segments=tuple(segments), rects=tuple(rects))
 
 
@@ -141,13 +147,7 @@ def _read_page(plumber_page) -> Page:
     segments: list[Segment] = [
         Segment(line["x0"], line["top"], line["x1"], line["bottom"]) for line in plumber_page.lines
     ]
-    rects: list[Rect] = []
-    for rect in plumber_page.rects:
-        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
-        if bottom - top <= THIN or x1 - x0 <= THIN:
-            segments.append(Segment(x0, top, x1, bottom))
-        else:
-            rects.append(Rect(x0, top, x1, bottom, bool(rect.get("fill"))))
+    rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"], bool(r.get("fill"))) for r in plumber_page.rects]
     return Page(
         number=plumber_page.page_number,
         width=float(plumber_page.width),

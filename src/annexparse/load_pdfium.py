@@ -21,7 +21,7 @@ import ctypes
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .load import ASCENT, DESCENT, PRECISION, THIN
+from .load import ASCENT, DESCENT, PRECISION
 from .models import Char, Page, Rect, Segment
 
 LINE_END_HYPHENS = ("\x02", "\ufffe")  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
@@ -275,13 +275,8 @@ class _PageReader:
         elif shape in ("mlllh", "mllll") and len(points) == 5:
             (x0, y0), (x1, y1), (x2, y2), (x3, y3), last = points
             square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-            if points[0] == last and square:
-                left, right = min(x0, x2), max(x0, x2)
-                top, bottom = min(y0, y2), max(y0, y2)
-                if bottom - top <= THIN or right - left <= THIN:
-                    segments.append(Segment(left, top, right, bottom))
-                else:
-                    rects.append(Rect(left, top, right, bottom, filled))
+            if points[0] == last and square:  # thin ones become rules in load._canonical, as for pdfplumber
+                rects.append(Rect(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2), filled))
 
 
 def read_pages(path: Path, password: str | None):
