@@ -21,7 +21,7 @@ import ctypes
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .load import ASCENT, DESCENT, PRECISION
+from .load import make_char
 from .models import Char, Page, Rect, Segment
 
 LINE_END_HYPHENS = ("\x02", "\ufffe")  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
@@ -118,10 +118,9 @@ class _PageReader:
         length = self.raw.FPDFFont_GetBaseFontName(font, self.name_buffer, len(self.name_buffer))
         return self.name_buffer.value.decode("utf-8", "replace") if length else ""
 
-    def _style(self, textpage, index: int) -> _Style:
-        """What all characters of one text object share: font, size, matrix."""
+    def _style(self, textpage, index: int, key: int) -> _Style:
+        """What all characters of one text object (at address `key`) share: font, size, matrix."""
         raw = self.raw
-        key = _text_object_address(textpage, index) or 0
         style = self.styles.get(key)
         if style is None:
             text_object = raw.FPDFText_GetTextObject(textpage, index)
@@ -176,7 +175,8 @@ class _PageReader:
                 chars[-1] = replace(chars[-1], text=chars[-1].text + unicode, x1=max(chars[-1].x1, right))
                 continue
             previous_origin = origin
-            style = styles.get(address(textpage, index)) or style_of(textpage, index)
+            key = address(textpage, index) or 0
+            style = styles.get(key) or style_of(textpage, index, key)
             width = style.widths.get(unicode)
             advance = width * style.em if width is not None and width >= 0 else self._advance(style, unicode)
             if unrotated:
@@ -189,12 +189,7 @@ class _PageReader:
                 right = x + advance
             else:
                 right = point(origin[0] + advance, origin[1])[0]
-            # make_char, inlined: this line runs once per glyph
-            baseline = round(baseline, PRECISION)
-            size = style.size
-            chars.append(
-                Char(unicode, style.name, size, round(x, PRECISION), round(right, PRECISION), baseline - ASCENT * size, baseline + DESCENT * size, baseline, style.upright)
-            )
+            chars.append(make_char(unicode, style.name, style.size, x, right, baseline, style.upright))
         return tuple(chars)
 
     def _loose_right(self, textpage, index: int, origin) -> float:
