@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterator
 
 from .text import wording_key
-from .models import RATING_POINTS, Annex, Change, Evidence, Indicator, Issue, Printed, Rating, ScorecardItem
+from .models import RATING_POINTS, Annex, Box, Change, Evidence, Indicator, Issue, Printed, Rating, ScorecardItem
 
 EXPECTED_INDICATORS = 36
 VARIANT_SIMILARITY = 0.6  # scorecard and detailed wordings this alike are one indicator worded twice
@@ -81,14 +81,7 @@ def _scorecard_evidence(item: ScorecardItem, with_rating: bool = False) -> Evide
     text = f"{_value(item.rating)}: {item.indicator}" if with_rating else item.indicator
     box = item.box
     if with_rating and item.box is not None and item.rating_box is not None:
-        box = item.box.model_copy(
-            update={
-                "x0": min(item.box.x0, item.rating_box.x0),
-                "top": min(item.box.top, item.rating_box.top),
-                "x1": max(item.box.x1, item.rating_box.x1),
-                "bottom": max(item.box.bottom, item.rating_box.bottom),
-            }
-        )
+        box = Box.first_around([item.box, item.rating_box])  # the label stands on the item's page
     return Evidence(side="scorecard", text=text, box=box)
 
 
