@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterator
 
 from .text import wording_key
-from .models import RATING_POINTS, Annex, Box, Change, Evidence, Indicator, Issue, Printed, Rating, ScorecardItem
+from .models import RATING_POINTS, Annex, Box, Change, Evidence, Indicator, Issue, Printed, Rating, ScorecardItem, word
 
 EXPECTED_INDICATORS = 36
 VARIANT_SIMILARITY = 0.6  # scorecard and detailed wordings this alike are one indicator worded twice
@@ -62,13 +62,9 @@ def make_issue(code: str, message: str, evidence: list[Evidence], pages: list[in
     return Issue(code=code, severity=SEVERITY[code], message=message, pages=pages, evidence=evidence, **fields)
 
 
-def _value(value) -> str:
-    return value.value if isinstance(value, (Rating, Change)) else str(value)
-
-
 def assessment_evidence(indicator: Indicator, side: str = "detailed table", document: str | None = None) -> Evidence:
     """The indicator's printed assessment (rating and change) as evidence."""
-    words = " ".join(_value(v) for v in (indicator.rating, indicator.change) if v is not None)
+    words = " ".join(word(v) for v in (indicator.rating, indicator.change) if v is not None)
     text = f"{indicator.number}. {indicator.indicator} | {words}"
     return Evidence(side=side, text=text, box=indicator.assessment_box or indicator.indicator_box, document=document)
 
@@ -78,7 +74,7 @@ def _indicator_evidence(indicator: Indicator, side: str = "detailed table") -> E
 
 
 def _scorecard_evidence(item: ScorecardItem, with_rating: bool = False) -> Evidence:
-    text = f"{_value(item.rating)}: {item.indicator}" if with_rating else item.indicator
+    text = f"{word(item.rating)}: {item.indicator}" if with_rating else item.indicator
     box = item.box
     if with_rating and item.box is not None and item.rating_box is not None:
         box = Box.first_around([item.box, item.rating_box])  # the label stands on the item's page

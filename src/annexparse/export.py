@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .files import write_atomically
-from .models import Annex, Rating
+from .models import Annex, Rating, word
 
 PANEL_COLUMNS = (
     "country", "year", "previous_year", "number", "thematic_area", "indicator", "rating", "points",
@@ -32,10 +32,6 @@ class ParquetUnavailable(RuntimeError):
     """pyarrow is not installed."""
 
 
-def _word(value) -> str | None:
-    return value.value if hasattr(value, "value") else value
-
-
 def _ordered(annexes: Sequence[Annex]) -> list[Annex]:
     return sorted(annexes, key=lambda a: (a.country or "", a.year or 0, a.source.file))
 
@@ -52,9 +48,9 @@ def panel_rows(annexes: Sequence[Annex]) -> list[dict]:
                     "number": indicator.number,
                     "thematic_area": indicator.thematic_area,
                     "indicator": indicator.indicator,
-                    "rating": _word(indicator.rating),
+                    "rating": word(indicator.rating),
                     "points": indicator.rating.points if isinstance(indicator.rating, Rating) else None,
-                    "change": _word(indicator.change),
+                    "change": word(indicator.change),
                     "first_page": min(indicator.pages, default=None),
                     "last_page": max(indicator.pages, default=None),
                     "citations": len(indicator.citations),

@@ -202,6 +202,11 @@ class Change(str, Enum):
     UNCHANGED = "Unchanged"
 
 
+def word(value: Rating | Change | str | None) -> str | None:
+    """A rating or change as printed: the enum's word, or the unknown word itself."""
+    return value.value if isinstance(value, (Rating, Change)) else value
+
+
 # A rating or change word: the enum when it is one of the known words (also when
 # read back from JSON, hence left-to-right), else the word as printed.
 RatingWord = Annotated[Rating | str, Field(union_mode="left_to_right")]

@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .archive import editions
-from .models import Annex, Box, Rating
+from .models import Annex, Box, Rating, word
 from .qa import Finding, Loaded, QaReport
 from .text import wording_key
 from .checks import DESCRIPTION
@@ -207,7 +207,7 @@ def heat_map(annexes: Sequence[Annex], findings: Sequence[Finding]) -> tuple[lis
             rating = indicator.rating
             colour = RATING_COLOURS.get(rating, "#9aa0a6") if isinstance(rating, Rating) else "#9aa0a6"
             label = rating.value if isinstance(rating, Rating) else f"'{rating}' (unknown)"
-            change = indicator.change.value if hasattr(indicator.change, "value") else (indicator.change or "")
+            change = word(indicator.change) or ""
             tip = f"{annex.country} {annex.year}, indicator {indicator.number}: {label}{', ' + change if change else ''}"
             cells.setdefault((key, column), (colour, tip, (annex.source.file, indicator.number) in flagged))
     rows = []
