@@ -58,6 +58,18 @@ def test_page_models_agree_character_for_character():
         assert a.segments == b.segments and a.rects == b.rects
 
 
+def test_command_line_offers_exactly_the_loaders_and_default():
+    from annexparse.cli import LOADER_OPTION
+    from annexparse.load import DEFAULT_LOADER, LOADERS
+
+    @LOADER_OPTION
+    def command(loader):
+        pass
+
+    (option,) = command.__click_params__
+    assert tuple(option.type.choices) == LOADERS and option.default == DEFAULT_LOADER
+
+
 def test_unknown_loader_is_refused():
     with pytest.raises(ValueError, match="unknown loader"):
         load(FIXTURES / "mongolia-2022.pdf", loader="tesseract")

@@ -21,6 +21,10 @@ from .files import write_atomically
 BATCH_FAILED = 9
 QA_FINDINGS = 10
 REPORT_FORMATS = ("terminal", "json", "markdown", "html")
+# the choices of load.LOADERS, spelled here so that start-up does not import the load stage (test_loaders checks they agree)
+LOADER_OPTION = click.option(
+    "--loader", type=click.Choice(("pdfium", "pdfplumber")), default="pdfium", show_default=True, help="Character source of the load stage."
+)
 SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
@@ -45,7 +49,7 @@ def main() -> None:
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option("--timings", is_flag=True, help="Print seconds per pipeline stage on stderr.")
-@click.option("--loader", type=click.Choice(("pdfium", "pdfplumber")), default="pdfium", show_default=True, help="Character source of the load stage.")
+@LOADER_OPTION
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
 def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, timings: bool, loader: str, debug: bool) -> None:
     """Extract one annex PDF to JSON (stdout, or -o FILE)."""
@@ -93,7 +97,7 @@ def schema() -> None:
 @click.option("--max-memory", type=click.IntRange(min=1), default=2048, show_default=True, help="Megabytes of memory a file's worker may use before it is stopped and reported.")
 @click.option("--password", default=None, help="Password for the encrypted PDFs that have one.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
-@click.option("--loader", type=click.Choice(("pdfium", "pdfplumber")), default="pdfium", show_default=True, help="Character source of the load stage.")
+@LOADER_OPTION
 def batch(
     directory: Path, output_dir: Path, jobs: int | None, force: bool, timeout: float, max_memory: int, password: str | None, pretty: bool, loader: str
 ) -> None:

@@ -9,6 +9,7 @@ Renderers (terminal, Markdown, HTML) live in `report` and `report_html`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -111,18 +112,19 @@ def read_inputs(
     candidates = [*pdfs, *(p for d in pdf_dirs if d.is_dir() for p in sorted(d.rglob("*.pdf")))]
     loaded: list[Loaded] = []
     json_shas: set[str] = set()
+    sha256 = functools.cache(file_sha256)  # a PDF is hashed once, however often it is looked at
     for path in (f for f in files if f.suffix.lower() == ".json"):
         item = _read_json(path)
         if item.annex is None and path not in named:
             continue  # an index or other JSON beside the annexes
         if item.annex is not None:
             json_shas.add(item.annex.source.sha256)
-            item.pdf = _find_pdf(item.annex, [path.parent / item.annex.source.file, *candidates])
+            item.pdf = _find_pdf(item.annex, [path.parent / item.annex.source.file, *candidates], sha256)
         loaded.append(item)
         if on_progress:
             on_progress(path)
     for pdf in pdfs:
-        if pdf.exists() and json_shas and file_sha256(pdf) in json_shas:
+        if pdf.exists() and json_shas and sha256(pdf) in json_shas:
             continue
         loaded.append(_read_pdf(pdf, extract))
         if on_progress:
@@ -151,9 +153,9 @@ def _read_pdf(path: Path, extract: Callable[[Path], Annex]) -> Loaded:
         return Loaded(path, error=f"{path}: internal error ({type(error).__name__}: {error})", pdf=path)
 
 
-def _find_pdf(annex: Annex, candidates: Sequence[Path]) -> Path | None:
+def _find_pdf(annex: Annex, candidates: Sequence[Path], sha256: Callable[[Path], str]) -> Path | None:
     for candidate in candidates:
-        if candidate.name == annex.source.file and candidate.is_file() and file_sha256(candidate) == annex.source.sha256:
+        if candidate.name == annex.source.file and candidate.is_file() and sha256(candidate) == annex.source.sha256:
             return candidate
     return None
 
