@@ -107,6 +107,7 @@ def batch(
     run are skipped (so are their failures); --force converts them again.
     """
     import os
+    import time
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -129,11 +130,9 @@ def batch(
         console=console,
         auto_refresh=False,
     )
-    state = {"task": None, "failed": 0, "done": 0, "started": 0.0, "drawn": 0.0, "reported": set()}
+    state = {"task": None, "failed": 0, "done": 0, "started": 0.0, "drawn": 0.0, "reported": set(), "live": False}
 
     def started(to_convert: int, unchanged: int) -> None:
-        import time
-
         if unchanged:
             console.print(f"{unchanged} unchanged since their last run (--force converts them again)")
         state["task"] = progress.add_task("convert", total=to_convert, failed=0, rate="")
@@ -143,8 +142,6 @@ def batch(
             state["live"] = True
 
     def finished(entry) -> None:
-        import time
-
         state["done"] += 1
         if entry.status == "failed":
             state["failed"] += 1
@@ -155,8 +152,6 @@ def batch(
         progress.refresh()
 
     def tick() -> None:
-        import time
-
         if time.monotonic() - state["drawn"] > 0.2:
             state["drawn"] = time.monotonic()
             progress.refresh()
@@ -164,7 +159,7 @@ def batch(
     try:
         summary = run_batch(directory, output_dir, options, on_start=started, on_result=finished, on_tick=tick)
     finally:
-        if state.get("live"):
+        if state["live"]:
             progress.stop()
     for entry in (e for e in summary.failed if e.file not in state["reported"]):
         console.print(f"failed: {directory / entry.file}: {entry.reason} (unchanged since the last run)", markup=False, soft_wrap=True)
