@@ -73,8 +73,8 @@ def score_rows(annexes: Sequence[Annex]) -> list[dict]:
             "points": annex.scores.computed.points,
             "max_points": annex.scores.computed.max_points,
             "indicators": len(annex.indicators),
-            "errors": sum(1 for i in annex.issues if i.severity == "error"),
-            "warnings": sum(1 for i in annex.issues if i.severity == "warning"),
+            "errors": annex.count_issues("error"),
+            "warnings": annex.count_issues("warning"),
             "file": annex.source.file,
         }
         for annex in _ordered(annexes)

@@ -364,3 +364,7 @@ class Annex(_Model):
     indicators: list[Indicator]
     footnotes: list[Footnote]
     issues: list[Issue]
+
+    def count_issues(self, severity: Severity) -> int:
+        """How many of this annex's own findings have `severity`."""
+        return sum(1 for issue in self.issues if issue.severity == severity)
