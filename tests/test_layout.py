@@ -1,7 +1,7 @@
 """Layout stage: lines and superscripts from character geometry."""
 from __future__ import annotations
 
-from annexparse.layout import build_lines
+from annexparse.layout import build_lines, drawn_once
 from annexparse.models import Char
 
 
@@ -48,5 +48,7 @@ def test_bold_and_italic_come_from_the_font_name():
 
 def test_glyphs_drawn_twice_count_once():
     chars = word("bold", 100, 200)
-    [line] = build_lines(chars + chars, page=1)
+    shifted = [c._replace(x0=c.x0 + 0.3, x1=c.x1 + 0.3) for c in chars]  # fake bold: drawn again, offset
+    assert drawn_once(chars + shifted) == tuple(chars)
+    [line] = build_lines(drawn_once(chars + shifted), page=1)
     assert line.text == "bold"

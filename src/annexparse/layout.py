@@ -9,11 +9,13 @@
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
-from .models import Char, Document, Line, Page, PageLayout, Span
+from .models import Char, Document, Line, Page, PageLayout, Span, font_style
 
 SUPERSCRIPT_SIZE_RATIO = 0.8  # a superscript is at most this fraction of its line's size
 SUPERSCRIPT_RAISE = 0.12  # ... and its baseline is raised by at least this fraction
@@ -21,6 +23,7 @@ BASELINE_TOLERANCE = 1.0
 FURNITURE_BAND = 0.1  # running headers / page numbers live in the top or bottom 10%
 PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^\s*\d{1,3}\b")
+_BASELINE, _X0 = attrgetter("baseline"), attrgetter("x0")
 
 
 def _dominant_size(chars: Iterable[Char]) -> float:
@@ -28,13 +31,28 @@ def _dominant_size(chars: Iterable[Char]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def _most_common_rounded(values: Iterable[float], digits: int) -> float:
+    """The most frequent of `values` rounded to `digits` (the first seen on a tie).
+
+    Counts the exact values first: a line has few distinct ones, so few are rounded."""
+    rounded: Counter[float] = Counter()
+    for value, count in Counter(values).items():
+        rounded[round(value, digits)] += count
+    return rounded.most_common(1)[0][0]
+
+
 def _baseline_clusters(chars: Sequence[Char]) -> list[list[Char]]:
     clusters: list[list[Char]] = []
-    for char in sorted(chars, key=lambda c: c.baseline):
-        if clusters and abs(char.baseline - clusters[-1][-1].baseline) <= BASELINE_TOLERANCE:
-            clusters[-1].append(char)
+    cluster: list[Char] = []
+    last = 0.0
+    for char in sorted(chars, key=_BASELINE):
+        baseline = char.baseline
+        if cluster and abs(baseline - last) <= BASELINE_TOLERANCE:
+            cluster.append(char)
         else:
-            clusters.append([char])
+            cluster = [char]
+            clusters.append(cluster)
+        last = baseline
     return clusters
 
 
@@ -50,14 +68,14 @@ def build_lines(chars: Sequence[Char], page: int) -> list[Line]:
     """Group `chars` into lines, top to bottom, with superscripts attached.
 
     Args:
-        chars: the characters of one region (a page, a column of a table).
+        chars: the characters of one region (a page, a column of a table),
+            each drawn once (see `drawn_once`).
         page: the page number recorded on every line.
 
     Returns:
         Lines sorted by baseline; superscript characters belong to the line
         they are raised above and are flagged in their spans.
     """
-    chars = _dedupe(chars)
     clusters = _baseline_clusters(chars)
     sized = [(cluster, _dominant_size(cluster)) for cluster in clusters]
     hosts: dict[int, list[Char]] = defaultdict(list)
@@ -93,8 +111,8 @@ def _host_line(index: int, cluster: list[Char], size: float, sized) -> int | Non
     return None
 
 
-def _dedupe(chars: Sequence[Char]) -> list[Char]:
-    """Drop glyphs drawn twice at the same place (fake bold, shadows)."""
+def drawn_once(chars: Sequence[Char]) -> tuple[Char, ...]:
+    """`chars` without the glyphs drawn again at the same place (fake bold, shadows)."""
     seen: set[tuple[str, int, int]] = set()
     kept = []
     for char in chars:
@@ -103,49 +121,59 @@ def _dedupe(chars: Sequence[Char]) -> list[Char]:
             continue
         seen.add(key)
         kept.append(char)
-    return kept
+    return tuple(kept)
 
 
 def _make_line(chars: list[Char], superscript_ids: set[int], page: int) -> Line:
-    chars = sorted(chars, key=lambda c: c.x0)
-    normal = [c for c in chars if id(c) not in superscript_ids]
+    """One line from its characters: styled spans, a space wherever a gap is wider than
+    0.22 of the line's size, and the line's box, baseline and dominant size.
+    This runs for every character of every page (twice: page lines, table cells), so it
+    takes one pass over them and keeps its lookups local."""
+    chars = sorted(chars, key=_X0)
+    normal = [c for c in chars if id(c) not in superscript_ids] if superscript_ids else chars
     size = _dominant_size(normal) or _dominant_size(chars)
+    gap = 0.22 * size
     spans: list[Span] = []
     text: list[str] = []
     style = None
     span_x0 = span_x1 = 0.0
-    previous: Char | None = None
+    x0 = top = math.inf
+    x1 = bottom = -math.inf
+    previous_blank = True  # no gap space before the first character
+    previous_x1 = 0.0
     for char in chars:
-        char_style = (char.bold, char.italic, id(char) in superscript_ids)
-        gap_space = (
-            previous is not None
-            and not previous.text.isspace()
-            and not char.text.isspace()
-            and char.x0 - previous.x1 > 0.22 * size
-        )
-        if style is not None and (char_style != style):
+        blank = char.text.isspace()
+        char_style = (*font_style(char.font), id(char) in superscript_ids)
+        if style is not None and char_style != style:
             spans.append(Span("".join(text), *style, span_x0, span_x1))
-            text, span_x0 = [], char.x0
+            text = []
         if not text:
             span_x0 = char.x0
-        if gap_space:
-            text.append(" ")
+        if not blank:
+            if not previous_blank and char.x0 - previous_x1 > gap:
+                text.append(" ")
+            if char.x0 < x0:
+                x0 = char.x0
+            if char.x1 > x1:
+                x1 = char.x1
+        if char.top < top:
+            top = char.top
+        if char.bottom > bottom:
+            bottom = char.bottom
         text.append(char.text)
         style = char_style
-        span_x1 = char.x1
-        previous = char
+        span_x1 = previous_x1 = char.x1
+        previous_blank = blank
     if text and style is not None:
         spans.append(Span("".join(text), *style, span_x0, span_x1))
-    baseline_chars = normal or chars
-    baseline = Counter(round(c.baseline, 1) for c in baseline_chars).most_common(1)[0][0]
     return Line(
         page=page,
         spans=tuple(spans),
-        x0=min(c.x0 for c in chars if not c.text.isspace()),
-        x1=max(c.x1 for c in chars if not c.text.isspace()),
-        top=min(c.top for c in chars),
-        bottom=max(c.bottom for c in chars),
-        baseline=baseline,
+        x0=x0,
+        x1=x1,
+        top=top,
+        bottom=bottom,
+        baseline=_most_common_rounded((c.baseline for c in (normal or chars)), 1),
         size=size,
     )
 
@@ -186,15 +214,16 @@ def _running_furniture(pages: Sequence[tuple[Page, list[Line]]]) -> set[tuple[in
 
 def lay_out(document: Document) -> list[PageLayout]:
     """Split every page of `document` into body lines and footnote lines."""
-    paged = [(page, build_lines(page.chars, page.number)) for page in document.pages]
+    glyphs = [drawn_once(page.chars) for page in document.pages]
+    paged = [(page, build_lines(chars, page.number)) for page, chars in zip(document.pages, glyphs)]
     furniture = _running_furniture(paged)
-    body_size = _dominant_size(c for page in document.pages for c in page.chars)
+    body_size = _dominant_size(c for chars in glyphs for c in chars)
     layouts = []
-    for page, lines in paged:
+    for (page, lines), chars in zip(paged, glyphs):
         kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]
         split = _footnote_split(page, kept, body_size)
         layouts.append(
-            PageLayout(page=page, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size)
+            PageLayout(page=page, chars=chars, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size)
         )
     return layouts
 

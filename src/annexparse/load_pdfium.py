@@ -18,7 +18,7 @@ pdfminer's objects:
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .load import make_char
@@ -30,12 +30,14 @@ GENERATED_CANDIDATES = " \r\n"  # PDFium generates only spaces and line breaks
 
 @dataclass
 class _Style:
+    """What the characters of one text object share."""
+
     font: object
     name: str
     size: float
     em: float  # points per unit of glyph width (font size x horizontal scale)
     upright: bool
-    widths: dict[str, float]
+    widths: dict[str, float]  # the font's glyph widths in em (-1: none), shared by its text objects
 
 
 def _address_prototype():
@@ -45,7 +47,7 @@ def _address_prototype():
 
         function = ctypes.CDLL(bindings._libs["pdfium"]._name).FPDFText_GetTextObject
         function.argtypes, function.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_void_p
-        return lambda textpage, index: function(textpage, index)
+        return function
     except (ImportError, AttributeError, KeyError, OSError):  # another pypdfium2 layout: the portable way
         import pypdfium2.raw as raw
 
@@ -110,7 +112,8 @@ class _PageReader:
         self.object_size = ctypes.c_float()
         self.name_buffer = ctypes.create_string_buffer(512)
         self.thousand = ctypes.c_float(1000.0)
-        self.styles: dict[int, _Style] = {}
+        self.styles: dict[int, _Style] = {}  # by text object address
+        self.font_widths: dict[int | None, dict[str, float]] = {}  # by font address, for this page
 
     # -- characters ---------------------------------------------------------
 
@@ -128,13 +131,14 @@ class _PageReader:
             raw.FPDFText_GetMatrix(textpage, index, self.matrix)
             a, b, c, d = (round(v, 6) for v in (self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d))
             object_size = round(self.object_size.value, 4) if text_object and raw.FPDFTextObj_GetFontSize(text_object, self.object_size) else 0.0
+            font_key = ctypes.cast(font, ctypes.c_void_p).value if font else None
             style = _Style(
                 font=font,
                 name=self._font_name(font) if font else "",
                 size=round(float(raw.FPDFText_GetFontSize(textpage, index)), 2),
                 em=object_size * a,
                 upright=0 < a * d and b * c <= 0,
-                widths={},
+                widths=self.font_widths.setdefault(font_key, {}),
             )
             self.styles[key] = style
         return style
@@ -161,8 +165,8 @@ class _PageReader:
         styles, style_of, address = self.styles, self._style, _text_object_address
         get_origin, is_generated = raw.FPDFText_GetCharOrigin, raw.FPDFText_IsGenerated
         origin_x, origin_y = self.origin_x, self.origin_y
-        for index in range(count):
-            unicode = text[index] if text is not None else chr(raw.FPDFText_GetUnicode(textpage, index))
+        characters = text if text is not None else [chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
+        for index, unicode in enumerate(characters):
             if unicode in GENERATED_CANDIDATES and is_generated(textpage, index):
                 previous_origin = None
                 continue
@@ -172,7 +176,8 @@ class _PageReader:
             origin = (origin_x.value, origin_y.value)
             if origin == previous_origin and chars:  # the next character of a ligature
                 right = round(self._loose_right(textpage, index - 1, origin), 3)
-                chars[-1] = replace(chars[-1], text=chars[-1].text + unicode, x1=max(chars[-1].x1, right))
+                last = chars[-1]
+                chars[-1] = last._replace(text=last.text + unicode, x1=max(last.x1, right))
                 continue
             previous_origin = origin
             key = address(textpage, index) or 0

@@ -97,7 +97,7 @@ class _CharsByBaseline:
 
 
 def _chars_on_line(layout: PageLayout, line: Line) -> list[Char]:
-    return _CharsByBaseline(layout.page.chars).on_line(line)
+    return _CharsByBaseline(layout.chars).on_line(line)
 
 
 def _find_header(layout: PageLayout, keywords: Sequence[str]) -> tuple[Line, list[tuple[float, float]]] | None:
@@ -116,7 +116,7 @@ def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float
     """Column edges: rules between the header cells where drawn, else the white river."""
     page = layout.page
     verticals = sorted({round(s.x0, 1) for s in page.segments if s.vertical and s.top <= header.bottom + 2 and s.bottom >= header.top - 2})
-    below = [c for c in page.chars if c.top > header.bottom and not c.text.isspace()]
+    below = [c for c in layout.chars if c.top > header.bottom and not c.text.isspace()]
     edges: list[float] = []
     for (_, left_end), (right_start, _) in zip(cells, cells[1:]):
         rule = [x for x in verticals if left_end - 1 <= x <= right_start + 1]
@@ -162,7 +162,7 @@ def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: 
     lines = [line for line in layout.body if start_below is None or line.top > start_below]
     table_lines: list[Line] = []
     largest = 0.0
-    page_chars = _CharsByBaseline(layout.page.chars)
+    page_chars = _CharsByBaseline(layout.chars)
     ended = False
     for line in lines:
         larger = table_lines and line.size > 1.15 * largest
@@ -175,7 +175,7 @@ def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: 
         return None, True
     top = table_lines[0].top - 1 if start_below is None else start_below
     bottom = table_lines[-1].bottom + 0.5
-    region = [c for c in layout.page.chars if top <= c.top and c.bottom <= bottom + 1 and c.top < bottom]
+    region = [c for c in layout.chars if top <= c.top and c.bottom <= bottom + 1 and c.top < bottom]
     columns = []
     for left, right in zip(boundaries, boundaries[1:]):
         inside = [c for c in region if left <= (c.x0 + c.x1) / 2 < right]
