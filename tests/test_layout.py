@@ -52,3 +52,10 @@ def test_glyphs_drawn_twice_count_once():
     assert drawn_once(chars + shifted) == tuple(chars)
     [line] = build_lines(drawn_once(chars + shifted), page=1)
     assert line.text == "bold"
+
+
+def test_a_span_is_a_run_of_one_style_whatever_the_font():
+    chars = word("Very", 100, 200, font="Arial") + word("Strong", 125, 200, font="Calibri") + word("Decrease", 160, 200, font="Arial-Bold")
+    [line] = build_lines(chars, page=1)
+    assert [(s.text, s.bold, s.x0, s.x1) for s in line.spans] == [("Very Strong", False, 100, 155), (" Decrease", True, 160, 200)]
+    assert (line.x0, line.x1, line.text) == (100, 200, "Very Strong Decrease")

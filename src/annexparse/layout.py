@@ -9,11 +9,11 @@
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
+from itertools import chain, compress, groupby, repeat
+from operator import attrgetter, not_, sub
 
 from .models import Char, Document, Line, Page, PageLayout, Span, font_style
 
@@ -23,11 +23,20 @@ BASELINE_TOLERANCE = 1.0
 FURNITURE_BAND = 0.1  # running headers / page numbers live in the top or bottom 10%
 PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^\s*\d{1,3}\b")
-_BASELINE, _X0 = attrgetter("baseline"), attrgetter("x0")
+_TEXT, _FONT, _SIZE = attrgetter("text"), attrgetter("font"), attrgetter("size")
+_X0, _X1, _TOP, _BOTTOM, _BASELINE = (attrgetter(name) for name in ("x0", "x1", "top", "bottom", "baseline"))
+
+# This stage touches every glyph of every page twice (page lines, then table cells), so
+# its per-glyph work is done with map/compress/zip (loops that run in C) where it can.
 
 
-def _dominant_size(chars: Iterable[Char]) -> float:
-    sizes = Counter(c.size for c in chars if not c.text.isspace())
+def _visible(chars: Sequence[Char]) -> list[bool]:
+    """For each glyph: True unless it is whitespace."""
+    return list(map(not_, map(str.isspace, map(_TEXT, chars))))
+
+
+def _dominant_size(chars: Sequence[Char]) -> float:
+    sizes = Counter(map(_SIZE, compress(chars, _visible(chars))))
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
@@ -42,18 +51,13 @@ def _most_common_rounded(values: Iterable[float], digits: int) -> float:
 
 
 def _baseline_clusters(chars: Sequence[Char]) -> list[list[Char]]:
-    clusters: list[list[Char]] = []
-    cluster: list[Char] = []
-    last = 0.0
-    for char in sorted(chars, key=_BASELINE):
-        baseline = char.baseline
-        if cluster and abs(baseline - last) <= BASELINE_TOLERANCE:
-            cluster.append(char)
-        else:
-            cluster = [char]
-            clusters.append(cluster)
-        last = baseline
-    return clusters
+    """Glyphs sorted by baseline, cut wherever the next baseline is more than BASELINE_TOLERANCE lower."""
+    ordered = sorted(chars, key=_BASELINE)
+    baselines = list(map(_BASELINE, ordered))
+    cuts = [i for i, step in enumerate(map(sub, baselines[1:], baselines[:-1]), start=1) if step > BASELINE_TOLERANCE]
+    starts = [0, *cuts]
+    ends = [*cuts, len(ordered)]
+    return [ordered[start:end] for start, end in zip(starts, ends) if end > start]
 
 
 def _is_raised_onto(small: Char, line_baseline: float, line_size: float) -> bool:
@@ -80,23 +84,23 @@ def build_lines(chars: Sequence[Char], page: int) -> list[Line]:
     sized = [(cluster, _dominant_size(cluster)) for cluster in clusters]
     hosts: dict[int, list[Char]] = defaultdict(list)
     superscripts: dict[int, set[int]] = defaultdict(set)
+    moved: set[int] = set()  # clusters attached to a line as its superscripts
     for index, (cluster, size) in enumerate(sized):
         host = _host_line(index, cluster, size, sized)
         hosts[index if host is None else host].extend(cluster)
         if host is not None:
             superscripts[host].update(id(c) for c in cluster)
+            moved.add(index)
     lines = [
-        _make_line(members, superscripts[index], page)
+        _make_line(members, superscripts[index], page, 0.0 if index in moved else sized[index][1])
         for index, members in sorted(hosts.items())
         if any(not c.text.isspace() for c in members)
     ]
-    return sorted(lines, key=lambda line: line.baseline)
+    return sorted(lines, key=_BASELINE)
 
 
 def _host_line(index: int, cluster: list[Char], size: float, sized) -> int | None:
     """The index of the normal-size line this small cluster is raised above, if any."""
-    left = min(c.x0 for c in cluster)
-    right = max(c.x1 for c in cluster)
     for other in range(index + 1, len(sized)):
         other_cluster, other_size = sized[other]
         other_baseline = other_cluster[0].baseline
@@ -104,6 +108,8 @@ def _host_line(index: int, cluster: list[Char], size: float, sized) -> int | Non
             break
         if not all(_is_raised_onto(c, other_baseline, other_size) for c in cluster if not c.text.isspace()):
             continue
+        left = min(c.x0 for c in cluster)
+        right = max(c.x1 for c in cluster)
         other_left = min(c.x0 for c in other_cluster)
         other_right = max(c.x1 for c in other_cluster)
         if left <= other_right + other_size and right >= other_left - 2 * other_size:
@@ -112,70 +118,65 @@ def _host_line(index: int, cluster: list[Char], size: float, sized) -> int | Non
 
 
 def drawn_once(chars: Sequence[Char]) -> tuple[Char, ...]:
-    """`chars` without the glyphs drawn again at the same place (fake bold, shadows)."""
+    """`chars` without the glyphs drawn again at the same place (fake bold, shadows):
+    the same text at the same whole-point x0 and top."""
+    keys = list(zip(map(_TEXT, chars), map(round, map(_X0, chars)), map(round, map(_TOP, chars))))
+    if len(set(keys)) == len(keys):
+        return tuple(chars)  # the usual case: nothing drawn twice
     seen: set[tuple[str, int, int]] = set()
     kept = []
-    for char in chars:
-        key = (char.text, round(char.x0), round(char.top))
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(char)
+    for char, key in zip(chars, keys):
+        if key not in seen:
+            seen.add(key)
+            kept.append(char)
     return tuple(kept)
 
 
-def _make_line(chars: list[Char], superscript_ids: set[int], page: int) -> Line:
+def _make_line(chars: list[Char], superscript_ids: set[int], page: int, normal_size: float) -> Line:
     """One line from its characters: styled spans, a space wherever a gap is wider than
     0.22 of the line's size, and the line's box, baseline and dominant size.
-    This runs for every character of every page (twice: page lines, table cells), so it
-    takes one pass over them and keeps its lookups local."""
+
+    `normal_size` is the dominant size of the characters that are not superscripts (the
+    line's own baseline cluster, already measured; 0 when there are none)."""
     chars = sorted(chars, key=_X0)
     normal = [c for c in chars if id(c) not in superscript_ids] if superscript_ids else chars
-    size = _dominant_size(normal) or _dominant_size(chars)
-    gap = 0.22 * size
-    spans: list[Span] = []
-    text: list[str] = []
-    style = None
-    span_x0 = span_x1 = 0.0
-    x0 = top = math.inf
-    x1 = bottom = -math.inf
-    previous_blank = True  # no gap space before the first character
-    previous_x1 = 0.0
-    for char in chars:
-        blank = char.text.isspace()
-        char_style = (*font_style(char.font), id(char) in superscript_ids)
-        if style is not None and char_style != style:
-            spans.append(Span("".join(text), *style, span_x0, span_x1))
-            text = []
-        if not text:
-            span_x0 = char.x0
-        if not blank:
-            if not previous_blank and char.x0 - previous_x1 > gap:
-                text.append(" ")
-            if char.x0 < x0:
-                x0 = char.x0
-            if char.x1 > x1:
-                x1 = char.x1
-        if char.top < top:
-            top = char.top
-        if char.bottom > bottom:
-            bottom = char.bottom
-        text.append(char.text)
-        style = char_style
-        span_x1 = previous_x1 = char.x1
-        previous_blank = blank
-    if text and style is not None:
-        spans.append(Span("".join(text), *style, span_x0, span_x1))
+    size = normal_size or _dominant_size(chars)
+    visible = _visible(chars)
+    x0s, x1s = list(map(_X0, chars)), list(map(_X1, chars))
     return Line(
         page=page,
-        spans=tuple(spans),
-        x0=x0,
-        x1=x1,
-        top=top,
-        bottom=bottom,
-        baseline=_most_common_rounded((c.baseline for c in (normal or chars)), 1),
+        spans=_spans(chars, visible, x0s, x1s, superscript_ids, 0.22 * size),
+        x0=min(compress(x0s, visible)),
+        x1=max(compress(x1s, visible)),
+        top=min(map(_TOP, chars)),
+        bottom=max(map(_BOTTOM, chars)),
+        baseline=_most_common_rounded(map(_BASELINE, normal or chars), 1),
         size=size,
     )
+
+
+def _spans(chars: list[Char], visible: list[bool], x0s: list[float], x1s: list[float], superscript_ids: set[int], gap: float) -> tuple[Span, ...]:
+    """Runs of glyphs (sorted by x0) sharing bold, italic and superscript; a space is put
+    before a visible glyph that follows a visible one more than `gap` to its right."""
+    texts = list(map(_TEXT, chars))
+    for index in [i for i, step in enumerate(map(sub, x0s[1:], x1s[:-1]), start=1) if step > gap]:
+        if visible[index] and visible[index - 1]:
+            texts[index] = " " + texts[index]
+    raised = [id(c) in superscript_ids for c in chars] if superscript_ids else repeat(False, len(chars))
+    spans: list[Span] = []
+    start = previous_length = 0
+    style = None
+    for (font, superscript), run in groupby(zip(map(_FONT, chars), raised)):
+        length = sum(1 for _ in run)
+        run_style = (*font_style(font), superscript)
+        if run_style == style:  # another font of the same style: the same span
+            spans.pop()
+            start = start - previous_length
+            length += previous_length
+        end = start + length
+        spans.append(Span("".join(texts[start:end]), *run_style, x0s[start], x1s[end - 1]))
+        style, start, previous_length = run_style, end, length
+    return tuple(spans)
 
 
 # ---------------------------------------------------------------------------
@@ -217,7 +218,7 @@ def lay_out(document: Document) -> list[PageLayout]:
     glyphs = [drawn_once(page.chars) for page in document.pages]
     paged = [(page, build_lines(chars, page.number)) for page, chars in zip(document.pages, glyphs)]
     furniture = _running_furniture(paged)
-    body_size = _dominant_size(c for chars in glyphs for c in chars)
+    body_size = _dominant_size(list(chain.from_iterable(glyphs)))
     layouts = []
     for (page, lines), chars in zip(paged, glyphs):
         kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]

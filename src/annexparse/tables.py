@@ -18,6 +18,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import and_, attrgetter, ge, gt, le, lt
 
 from .layout import build_lines
 from .models import Cell, Char, Line, PageLayout, RowFragment
@@ -26,6 +28,7 @@ DETAILED_HEADER = ("thematic", "indicator", "assessment", "note")
 SCORECARD_HEADER = ("assessment", "indicator")
 BLOCK_PITCH = 1.45  # a baseline step above this many font sizes starts a new block
 ROW_TOLERANCE = 0.6  # fraction of the font size within which row tops are the same
+_X0, _X1, _BASELINE = attrgetter("x0"), attrgetter("x1"), attrgetter("baseline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +90,8 @@ class _CharsByBaseline:
     """A page's characters sorted by baseline, to find a line's characters without a scan."""
 
     def __init__(self, chars: Sequence[Char]) -> None:
-        self.chars = sorted(chars, key=lambda c: c.baseline)
-        self.baselines = [c.baseline for c in self.chars]
+        self.chars = sorted(chars, key=_BASELINE)
+        self.baselines = list(map(_BASELINE, self.chars))
 
     def on_line(self, line: Line) -> list[Char]:
         low = bisect_left(self.baselines, line.baseline - 1.0)
@@ -96,17 +99,15 @@ class _CharsByBaseline:
         return [c for c in self.chars[low:high] if line.top - 1 <= c.top]
 
 
-def _chars_on_line(layout: PageLayout, line: Line) -> list[Char]:
-    return _CharsByBaseline(layout.chars).on_line(line)
-
-
 def _find_header(layout: PageLayout, keywords: Sequence[str]) -> tuple[Line, list[tuple[float, float]]] | None:
     others = [k for k in DETAILED_HEADER if k not in keywords]
+    page_chars = None
     for line in layout.body:
         text = line.text.lower()
         if not all(k in text for k in keywords) or (others and all(k in text for k in others)):
             continue
-        cells = _header_cells(_words(_chars_on_line(layout, line)), keywords)
+        page_chars = page_chars or _CharsByBaseline(layout.chars)
+        cells = _header_cells(_words(page_chars.on_line(line)), keywords)
         if cells is not None:
             return line, cells
     return None
@@ -145,15 +146,21 @@ def _river(chars: Sequence[Char], start: float, end: float) -> float:
 
 
 def _crosses(chars: Sequence[Char], boundaries: tuple[float, ...]) -> bool:
-    """True when text runs on across a column edge (no cell gap at the edge)."""
-    ordered = sorted(chars, key=lambda c: c.x0)
+    """True when text runs on across a column edge: a glyph straddles it, or the last glyph
+    left of it (in x0 order) and the first right of it are closer than a cell gap."""
+    ordered = sorted(chars, key=_X0)
+    x0s, x1s = list(map(_X0, ordered)), list(map(_X1, ordered))
     for edge in boundaries[1:-1]:
-        if any(c.x0 < edge - 0.5 and c.x1 > edge + 0.5 for c in ordered):
+        low, high = repeat(edge - 0.5), repeat(edge + 0.5)
+        if any(map(and_, map(lt, x0s, low), map(gt, x1s, high))):
             return True
-        left = [c for c in ordered if c.x1 <= edge + 0.5]
-        right = [c for c in ordered if c.x0 >= edge - 0.5]
-        if left and right and right[0].x0 - left[-1].x1 < 0.25 * left[-1].size:
-            return True
+        ends_left = list(map(le, x1s, high))
+        starts_right = list(map(ge, x0s, low))
+        if True in ends_left and True in starts_right:
+            last_left = len(ends_left) - 1 - ends_left[::-1].index(True)
+            first_right = starts_right.index(True)
+            if x0s[first_right] - x1s[last_left] < 0.25 * ordered[last_left].size:
+                return True
     return False
 
 
