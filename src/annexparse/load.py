@@ -6,7 +6,10 @@ behind `load()` without changing them.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from itertools import repeat
+from operator import add, mul, sub, truediv
 from pathlib import Path
 
 from .files import file_sha256
@@ -64,25 +67,40 @@ def load(path: str | Path, password: str | None = None, loader: str = DEFAULT_LO
     return Document(path=str(path), sha256=file_sha256(path), pages=tuple(_canonical(page) for page in pages))
 
 
-def make_char(text: str, font: str, size: float, x0: float, x1: float, baseline: float, upright: bool) -> Char:
-    """A glyph of the page model: coordinates in thousandths of a point, its em box on the baseline.
+def make_chars(
+    texts: Sequence[str],
+    fonts: Sequence[str],
+    sizes: Sequence[float],
+    x0s: Sequence[float],
+    x1s: Sequence[float],
+    baselines: Sequence[float],
+    uprights: Sequence[bool],
+) -> tuple[Char, ...]:
+    """The glyphs of a page, from one sequence per field: coordinates in thousandths of a
+    point, each glyph's box its em box on the baseline.
 
     PDF libraries compute in single or double precision; rounding to 0.001 pt
     (far below any distance a stage looks at) makes them agree but for the
-    rare value that lies on a rounding boundary.
+    rare value that lies on a rounding boundary. A page has thousands of
+    glyphs, so the fields are computed column by column in C loops (map, zip).
     """
-    baseline = round(baseline, PRECISION)
-    return Char(
-        text,
-        font,
-        size,
-        round(x0, PRECISION),
-        round(x1, PRECISION),
-        baseline - ASCENT * size,  # from the rounded baseline: the same in every loader
-        baseline + DESCENT * size,
-        baseline,
-        upright,
-    )
+    baselines = _rounded(baselines)
+    tops = map(sub, baselines, map(mul, sizes, repeat(ASCENT)))  # from the rounded baseline: the same in every loader
+    bottoms = map(add, baselines, map(mul, sizes, repeat(DESCENT)))
+    fields = zip(texts, fonts, sizes, _rounded(x0s), _rounded(x1s), tops, bottoms, baselines, uprights)
+    return tuple(map(_new_tuple, repeat(Char), fields))
+
+
+_new_tuple = tuple.__new__  # Char(*fields) without the generated __new__'s Python call
+_SCALE = 10.0**PRECISION
+
+
+def _rounded(values: Sequence[float]) -> list[float]:
+    """`values` to the nearest thousandth of a point, as round(v * 1000) / 1000: three times
+    faster than round(v, 3), from which it differs (by 0.001) only for a value within a
+    rounding error of a half-thousandth. Every loader rounds with this one function."""
+    scale = repeat(_SCALE)
+    return list(map(truediv, map(round, map(mul, values, scale)), scale))
 
 
 def _canonical(page: Page) -> Page:
@@ -143,7 +161,7 @@ def _root_cause(error: BaseException) -> BaseException:
 
 
 def _read_page(plumber_page) -> Page:
-    chars = tuple(_char(c) for c in plumber_page.chars if c.get("text"))
+    chars = [c for c in plumber_page.chars if c.get("text")]
     segments: list[Segment] = [
         Segment(line["x0"], line["top"], line["x1"], line["bottom"]) for line in plumber_page.lines
     ]
@@ -153,21 +171,20 @@ def _read_page(plumber_page) -> Page:
         width=float(plumber_page.width),
         height=float(plumber_page.height),
         rotation=int(plumber_page.rotation or 0),
-        chars=chars,
+        chars=make_chars(
+            [c["text"] for c in chars],
+            [c.get("fontname", "") for c in chars],
+            [round(float(c.get("size", 0.0)), 2) for c in chars],
+            [float(c["x0"]) for c in chars],
+            [float(c["x1"]) for c in chars],
+            [_baseline(c) for c in chars],
+            [bool(c.get("upright", True)) for c in chars],
+        ),
         segments=tuple(segments),
         rects=tuple(rects),
     )
 
 
-def _char(c: dict) -> Char:
+def _baseline(c: dict) -> float:
     # pdfminer's y0 is the glyph box bottom; the matrix origin is the baseline.
-    baseline = c["bottom"] - (c["matrix"][5] - c["y0"]) if c.get("upright", True) else c["bottom"]
-    return make_char(
-        c["text"],
-        c.get("fontname", ""),
-        round(float(c.get("size", 0.0)), 2),
-        float(c["x0"]),
-        float(c["x1"]),
-        float(baseline),
-        bool(c.get("upright", True)),
-    )
+    return float(c["bottom"] - (c["matrix"][5] - c["y0"]) if c.get("upright", True) else c["bottom"])

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
-from .load import make_char
+from .load import make_chars
 from .models import Char, Page, Rect, Segment
 
 LINE_END_HYPHENS = ("\x02", "\ufffe")  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
@@ -38,6 +39,9 @@ class _Style:
     em: float  # points per unit of glyph width (font size x horizontal scale)
     upright: bool
     widths: dict[str, float]  # the font's glyph widths in em (-1: none), shared by its text objects
+
+
+_NAME, _SIZE, _UPRIGHT = attrgetter("name"), attrgetter("size"), attrgetter("upright")
 
 
 def _address_prototype():
@@ -153,11 +157,16 @@ class _PageReader:
         return width * style.em if width >= 0 else None
 
     def chars(self, textpage) -> tuple[Char, ...]:
-        """The page's glyphs. The loop is the load stage's hot path: it keeps lookups local."""
+        """The page's glyphs. The loop is the load stage's hot path: it keeps lookups local
+        and collects one list per field for `make_chars`."""
         raw = self.raw
         count = raw.FPDFText_CountChars(textpage)
         text = _page_text(raw, textpage, count)
-        chars: list[Char] = []
+        texts: list[str] = []
+        glyph_styles: list[_Style] = []
+        lefts: list[float] = []
+        rights: list[float] = []
+        baselines: list[float] = []
         previous_origin = None
         point = self.transform.point
         unrotated = self.transform.rotation == 0
@@ -174,10 +183,9 @@ class _PageReader:
                 unicode = "-"
             get_origin(textpage, index, origin_x, origin_y)
             origin = (origin_x.value, origin_y.value)
-            if origin == previous_origin and chars:  # the next character of a ligature
-                right = round(self._loose_right(textpage, index - 1, origin), 3)
-                last = chars[-1]
-                chars[-1] = last._replace(text=last.text + unicode, x1=max(last.x1, right))
+            if origin == previous_origin and texts:  # the next character of a ligature
+                texts[-1] += unicode
+                rights[-1] = max(rights[-1], self._loose_right(textpage, index - 1, origin))
                 continue
             previous_origin = origin
             key = address(textpage, index) or 0
@@ -194,8 +202,20 @@ class _PageReader:
                 right = x + advance
             else:
                 right = point(origin[0] + advance, origin[1])[0]
-            chars.append(make_char(unicode, style.name, style.size, x, right, baseline, style.upright))
-        return tuple(chars)
+            texts.append(unicode)
+            glyph_styles.append(style)
+            lefts.append(x)
+            rights.append(right)
+            baselines.append(baseline)
+        return make_chars(
+            texts,
+            list(map(_NAME, glyph_styles)),
+            list(map(_SIZE, glyph_styles)),
+            lefts,
+            rights,
+            baselines,
+            list(map(_UPRIGHT, glyph_styles)),
+        )
 
     def _loose_right(self, textpage, index: int, origin) -> float:
         self.raw.FPDFText_GetLooseCharBox(textpage, index, self.box)
