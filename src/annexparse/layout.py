@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from itertools import chain, compress, groupby, repeat
 from operator import attrgetter, not_, sub
 
-from .models import Char, Document, Line, Page, PageLayout, Span, font_style
+from .models import Char, Document, Line, Page, PageLayout, Span, char_field, font_style
 
 SUPERSCRIPT_SIZE_RATIO = 0.8  # a superscript is at most this fraction of its line's size
 SUPERSCRIPT_RAISE = 0.12  # ... and its baseline is raised by at least this fraction
@@ -23,8 +23,10 @@ BASELINE_TOLERANCE = 1.0
 FURNITURE_BAND = 0.1  # running headers / page numbers live in the top or bottom 10%
 PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^\s*\d{1,3}\b")
-_TEXT, _FONT, _SIZE = attrgetter("text"), attrgetter("font"), attrgetter("size")
-_X0, _X1, _TOP, _BOTTOM, _BASELINE = (attrgetter(name) for name in ("x0", "x1", "top", "bottom", "baseline"))
+_TEXT, _FONT, _SIZE, _X0, _X1, _TOP, _BOTTOM, _BASELINE = (
+    char_field(name) for name in ("text", "font", "size", "x0", "x1", "top", "bottom", "baseline")
+)
+_LINE_BASELINE = attrgetter("baseline")
 
 # This stage touches every glyph of every page twice (page lines, then table cells), so
 # its per-glyph work is done with map/compress/zip (loops that run in C) where it can.
@@ -96,7 +98,7 @@ def build_lines(chars: Sequence[Char], page: int) -> list[Line]:
         for index, members in sorted(hosts.items())
         if any(not c.text.isspace() for c in members)
     ]
-    return sorted(lines, key=_BASELINE)
+    return sorted(lines, key=_LINE_BASELINE)
 
 
 def _host_line(index: int, cluster: list[Char], size: float, sized) -> int | None:

@@ -118,6 +118,7 @@ class _PageReader:
         self.thousand = ctypes.c_float(1000.0)
         self.styles: dict[int, _Style] = {}  # by text object address
         self.font_widths: dict[int | None, dict[str, float]] = {}  # by font address, for this page
+        self.font_names: dict[int | None, str] = {}  # by font address, for this page
 
     # -- characters ---------------------------------------------------------
 
@@ -136,9 +137,12 @@ class _PageReader:
             a, b, c, d = (round(v, 6) for v in (self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d))
             object_size = round(self.object_size.value, 4) if text_object and raw.FPDFTextObj_GetFontSize(text_object, self.object_size) else 0.0
             font_key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+            name = self.font_names.get(font_key)
+            if name is None:
+                name = self.font_names[font_key] = self._font_name(font) if font else ""
             style = _Style(
                 font=font,
-                name=self._font_name(font) if font else "",
+                name=name,
                 size=round(float(raw.FPDFText_GetFontSize(textpage, index)), 2),
                 em=object_size * a,
                 upright=0 < a * d and b * c <= 0,

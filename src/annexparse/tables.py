@@ -19,16 +19,16 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from operator import and_, attrgetter, ge, gt, le, lt
+from operator import add, and_, ge, gt, le, lt, truediv
 
 from .layout import build_lines
-from .models import Cell, Char, Line, PageLayout, RowFragment
+from .models import Cell, Char, Line, PageLayout, RowFragment, char_field
 
 DETAILED_HEADER = ("thematic", "indicator", "assessment", "note")
 SCORECARD_HEADER = ("assessment", "indicator")
 BLOCK_PITCH = 1.45  # a baseline step above this many font sizes starts a new block
 ROW_TOLERANCE = 0.6  # fraction of the font size within which row tops are the same
-_X0, _X1, _BASELINE = attrgetter("x0"), attrgetter("x1"), attrgetter("baseline")
+_X0, _X1, _BASELINE = char_field("x0"), char_field("x1"), char_field("baseline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,10 +183,7 @@ def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: 
     top = table_lines[0].top - 1 if start_below is None else start_below
     bottom = table_lines[-1].bottom + 0.5
     region = [c for c in layout.chars if top <= c.top and c.bottom <= bottom + 1 and c.top < bottom]
-    columns = []
-    for left, right in zip(boundaries, boundaries[1:]):
-        inside = [c for c in region if left <= (c.x0 + c.x1) / 2 < right]
-        columns.append(tuple(build_lines(inside, layout.page.number)))
+    columns = [tuple(build_lines(inside, layout.page.number)) for inside in _columns_of(region, boundaries)]
     rules = tuple(
         (s.top, s.x0, s.x1)
         for s in layout.page.segments
@@ -194,6 +191,16 @@ def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: 
     )
     page = TablePage(layout.page.number, boundaries, tuple(columns), rules, top, bottom, start_below is not None)
     return page, ended
+
+
+def _columns_of(chars: Sequence[Char], boundaries: tuple[float, ...]) -> list[list[Char]]:
+    """The glyphs of each column, by the x of their centre (a column includes its left edge)."""
+    columns: list[list[Char]] = [[] for _ in boundaries[1:]]
+    centres = map(truediv, map(add, map(_X0, chars), map(_X1, chars)), repeat(2))
+    for char, edge in zip(chars, map(bisect_right, repeat(boundaries), centres)):
+        if 0 < edge < len(boundaries):
+            columns[edge - 1].append(char)
+    return columns
 
 
 def find_table(layouts: Sequence[PageLayout], kind: str) -> Table | None:
