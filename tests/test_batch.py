@@ -151,3 +151,15 @@ def test_a_killed_batch_leaves_only_whole_files_and_the_next_run_completes_it(tm
     for name in names:
         assert (output / f"{name}.json").read_text().strip() == extracted(name).model_dump_json()
     assert not list(output.glob(".*.tmp"))
+
+
+def test_largest_files_are_read_first(tmp_path):
+    from annexparse.batch import Job, _largest_first
+
+    sizes = {"small.pdf": 10, "large.pdf": 300, "gone.pdf": None, "middle.pdf": 50}
+    jobs = []
+    for name, size in sizes.items():
+        if size is not None:
+            (tmp_path / name).write_bytes(b"x" * size)
+        jobs.append(Job(tmp_path / name, name, tmp_path / f"{name}.json", "0" * 64))
+    assert [job.relative for job in _largest_first(jobs)] == ["large.pdf", "middle.pdf", "small.pdf", "gone.pdf"]

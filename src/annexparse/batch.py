@@ -1,14 +1,17 @@
 """Converting an archive: parallel, incremental, guarded, and safe to kill.
 
 Every PDF under a folder becomes `OUTPUT/<relative path>.json`. Each file is
-converted in its own worker process, forked from this one (which has already
-imported the pipeline and spaCy, so a worker starts in milliseconds), at most
-`jobs` at a time. A worker that runs past `timeout` seconds or whose resident
-memory passes `max_memory_mb` is killed and the file reported; nothing a
-file does can stop the others. Workers write their JSON atomically and die
-with the batch, so a batch killed at any moment leaves only whole files; the
-next run skips every file whose sha256 and annexparse version match its JSON
-(or its failure recorded in the index) and converts the rest.
+read in its own worker process (`pipeline.read`), forked from this one (which
+has already imported the pipeline, so a worker starts in milliseconds), at
+most `jobs` at a time, largest files first. A worker that runs past `timeout`
+seconds or whose resident memory passes `max_memory_mb` is killed and the file
+reported; nothing a file does can stop the others. A worker sends its annex
+back; this process completes it (`pipeline.complete`: the citations'
+sentences, which need spaCy, imported here while the first workers read) and
+writes its JSON atomically. Workers die with the batch, so a batch killed at
+any moment leaves only whole files; the next run skips every file whose
+sha256 and annexparse version match its JSON (or its failure recorded in the
+index) and converts the rest.
 
 The index (`index.json`, `index.csv`) lists every PDF with its outcome; it is
 rewritten atomically every few seconds and at the end.
@@ -179,6 +182,19 @@ def plan(directory: Path, output_dir: Path, options: Options) -> tuple[list[Job]
     return jobs, unchanged
 
 
+def _largest_first(jobs: Sequence[Job]) -> list[Job]:
+    """The order to convert in: largest files first, so that no long file is left to run
+    alone at the end of a parallel batch. (The index keeps the archive's order.)"""
+    return sorted(jobs, key=lambda job: -_size(job.pdf))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone since planning: its worker will say so
+        return 0
+
+
 # ---------------------------------------------------------------------------
 # workers
 
@@ -211,8 +227,9 @@ def _cap_address_space(max_memory_mb: int | None) -> None:
         pass
 
 
-def _work(job: Job, output_dir: Path, options: Options, connection: Connection) -> None:
-    """Body of a worker process: convert one file, write its JSON, send back its index entry."""
+def _work(job: Job, options: Options, connection: Connection) -> None:
+    """Body of a worker process: read one file (`pipeline.read`) and send back the annex,
+    or the index entry of its failure, with the seconds it took."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     _die_with_parent()
     _cap_address_space(options.max_memory_mb)
@@ -221,22 +238,41 @@ def _work(job: Job, output_dir: Path, options: Options, connection: Connection) 
     gc.disable()  # a worker lives for one file: its few cycles go with it; collecting only costs time
     start = time.perf_counter()
     try:
-        from .pipeline import extract
+        from .pipeline import read
 
-        annex = extract(job.pdf, password=options.password, loader=options.loader)
-        write_atomically(job.target, annex.model_dump_json(indent=2 if options.pretty else None) + "\n")
-        entry = _entry_for(job, output_dir, annex, "converted", round(time.perf_counter() - start, 3))
+        message = _Read(annex=read(job.pdf, password=options.password, loader=options.loader), seconds=time.perf_counter() - start)
     except AnnexError as error:
-        entry = _failed(job, error.description, time.perf_counter() - start)
+        message = _failed(job, error.description, time.perf_counter() - start)
     except MemoryError:
-        entry = _failed(job, f"too large: needs more than {options.max_memory_mb} MB", time.perf_counter() - start)
+        message = _failed(job, f"too large: needs more than {options.max_memory_mb} MB", time.perf_counter() - start)
     except Exception as error:  # a bug shows as this file's failure, never the batch's
-        entry = _failed(job, f"internal error ({type(error).__name__}: {error})", time.perf_counter() - start)
+        message = _failed(job, f"internal error ({type(error).__name__}: {error})", time.perf_counter() - start)
     try:
-        connection.send(entry.model_dump())
+        connection.send(message)
     finally:
         connection.close()
         os._exit(0)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What a worker sends back when it read its file."""
+
+    annex: object  # models.Annex, from pipeline.read
+    seconds: float
+
+
+def _finish(job: Job, read: _Read, output_dir: Path, options: Options) -> IndexEntry:
+    """In the batch process: complete a worker's annex (sentences, validation), write its JSON."""
+    start = time.perf_counter()
+    try:
+        from .pipeline import complete
+
+        annex = complete(read.annex)
+        write_atomically(job.target, annex.model_dump_json(indent=2 if options.pretty else None) + "\n")
+    except Exception as error:  # a bug shows as this file's failure, never the batch's
+        return _failed(job, f"internal error ({type(error).__name__}: {error})", read.seconds)
+    return _entry_for(job, output_dir, annex, "converted", round(read.seconds + time.perf_counter() - start, 3))
 
 
 def _failed(job: Job, reason: str, seconds: float | None) -> IndexEntry:
@@ -262,10 +298,21 @@ def _resident_mb(pid: int) -> float:
 
 def _warm_up() -> None:
     """Import what every worker needs once, before forking, so each worker starts warm."""
+    from .pipeline import read  # noqa: F401
+
+    _freeze_heap()
+
+
+def _import_spacy() -> None:
+    """Import spaCy for `pipeline.complete`. Done once the first workers run, so that its
+    second of importing overlaps their reading instead of delaying it."""
     from .citations import sentence_spans
-    from .pipeline import extract  # noqa: F401
 
     sentence_spans("Warm. Up.")
+    _freeze_heap()
+
+
+def _freeze_heap() -> None:
     import gc
 
     gc.collect()
@@ -297,20 +344,24 @@ def run_batch(
     if jobs:
         _warm_up()
         context = multiprocessing.get_context("fork")
-        pending = list(jobs)
+        pending = _largest_first(jobs)
         running: list[_Running] = []
         last_index = time.monotonic()
+        spacy_imported = False
         try:
             while pending or running:
                 while pending and len(running) < max(1, options.jobs):
                     job = pending.pop(0)
                     receiver, sender = context.Pipe(duplex=False)
-                    process = context.Process(target=_work, args=(job, output_dir, options, sender), daemon=True)
+                    process = context.Process(target=_work, args=(job, options, sender), daemon=True)
                     process.start()
                     sender.close()
                     running.append(_Running(job, process, receiver, time.monotonic()))
+                if not spacy_imported:
+                    _import_spacy()
+                    spacy_imported = True
                 wait([r.connection for r in running] + [r.process.sentinel for r in running], timeout=POLL)
-                for worker, entry in _collect(running, options):
+                for worker, entry in _collect(running, output_dir, options):
                     running.remove(worker)
                     if entry.status == "failed":
                         entry = entry.model_copy(update={"limits": options.limits})
@@ -331,7 +382,7 @@ def run_batch(
     return summary
 
 
-def _collect(running: Sequence[_Running], options: Options) -> list[tuple[_Running, IndexEntry]]:
+def _collect(running: Sequence[_Running], output_dir: Path, options: Options) -> list[tuple[_Running, IndexEntry]]:
     """Workers that finished, failed, ran out of time or memory, with their entries."""
     results = []
     now = time.monotonic()
@@ -339,11 +390,15 @@ def _collect(running: Sequence[_Running], options: Options) -> list[tuple[_Runni
         entry = None
         if worker.connection.poll():
             try:
-                entry = IndexEntry.model_validate(worker.connection.recv())
+                message = worker.connection.recv()
             except (EOFError, OSError):
-                entry = None
+                message = None
             worker.process.join()
-            if entry is None:
+            if isinstance(message, _Read):
+                entry = _finish(worker.job, message, output_dir, options)
+            elif isinstance(message, IndexEntry):
+                entry = message
+            else:
                 entry = _died(worker, now)
         elif not worker.process.is_alive():
             worker.process.join()

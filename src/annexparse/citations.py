@@ -1,27 +1,19 @@
-"""Stage 7 (citations): every footnote marker linked to its footnote.
+"""Stages 7 and 8 (citations, sentences): every footnote marker linked to its footnote,
+and the sentence it supports.
 
-Each marker keeps its offset in the note; the sentence it supports is found
-with spaCy's blank English pipeline and its rule-based sentencizer (no model
-is downloaded). Each footnote learns which indicators cite it.
+Each marker keeps its offset in the note; each footnote learns which
+indicators cite it. The sentence a marker supports is found afterwards
+(`with_sentences`) with spaCy's blank English pipeline and its rule-based
+sentencizer (no model is downloaded): spaCy takes a second to import, and
+only this stage needs it.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .indicators import Marker
-from .models import Box
-
-
-@dataclass(frozen=True)
-class Link:
-    footnote: int
-    offset: int
-    page: int
-    sentence: str
-    resolved: bool
-    box: Box | None = None
+from .models import Annex, Citation
 
 
 @lru_cache(maxsize=1)
@@ -48,19 +40,24 @@ def supported_sentence(text: str, offset: int, spans: Sequence[tuple[int, int]])
     return ""
 
 
-def link(note: str, markers: Sequence[Marker], footnote_numbers: set[int]) -> list[Link]:
-    spans = sentence_spans(note) if markers else []
-    return [
-        Link(
-            marker.footnote,
-            marker.offset,
-            marker.page,
-            supported_sentence(note, marker.offset, spans),
-            marker.footnote in footnote_numbers,
-            marker.box,
-        )
-        for marker in markers
-    ]
+def citations(markers: Sequence[Marker]) -> list[Citation]:
+    """The note's markers as citations, in reading order (their sentences come later)."""
+    return [Citation(footnote=m.footnote, offset=m.offset, page=m.page, box=m.box) for m in markers]
+
+
+def with_sentences(annex: Annex) -> Annex:
+    """`annex` with the sentence each citation marker supports filled in."""
+    indicators = []
+    for indicator in annex.indicators:
+        if indicator.citation_markers:
+            spans = sentence_spans(indicator.note)
+            markers = [
+                marker.model_copy(update={"sentence": supported_sentence(indicator.note, marker.offset, spans)})
+                for marker in indicator.citation_markers
+            ]
+            indicator = indicator.model_copy(update={"citation_markers": markers})
+        indicators.append(indicator)
+    return annex.model_copy(update={"indicators": indicators})
 
 
 def cited_numbers(markers: Sequence[Marker]) -> list[int]:

@@ -1,5 +1,12 @@
 """The stages run in order: load -> layout -> tables -> rows -> indicators ->
-footnotes -> citations -> validation -> `Annex`."""
+footnotes -> citations -> sentences -> validation -> `Annex`.
+
+`extract` runs them all. It is `complete(read(path))`: `read` runs the stages up
+to the citation links, which need nothing but the PDF; `complete` adds the
+sentence each citation supports (the only stage that needs spaCy) and the
+validation. A batch runs `read` in its workers and `complete` in the process
+that imported spaCy while they worked.
+"""
 from __future__ import annotations
 
 import gc
@@ -8,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .citations import cited_numbers, link
+from .citations import cited_numbers, citations, with_sentences
 from .errors import NoAnnexTable
 from .footnotes import collect
 from .indicators import read_row
@@ -17,7 +24,6 @@ from .load import DEFAULT_LOADER, load
 from .models import (
     Annex,
     Box,
-    Citation,
     ComputedScores,
     Footnote,
     Indicator,
@@ -62,8 +68,26 @@ def extract(path: str | Path, password: str | None = None, timings: Timings | No
     Raises:
         AnnexError: the file is not a readable annex (see `annexparse.errors`).
     """
+    timings = timings if timings is not None else Timings()
+    return complete(read(path, password, timings, loader), timings)
+
+
+def read(path: str | Path, password: str | None = None, timings: Timings | None = None, loader: str = DEFAULT_LOADER) -> Annex:
+    """The stages up to the citation links: the annex as printed, without the sentence each
+    citation supports and without its issues (see `complete`). Arguments as for `extract`."""
     with _cyclic_gc_paused():
-        return _extract(path, password, timings if timings is not None else Timings(), loader)
+        return _read(path, password, timings if timings is not None else Timings(), loader)
+
+
+def complete(annex: Annex, timings: Timings | None = None) -> Annex:
+    """The last stages of `extract` on the result of `read`: each citation's sentence, then
+    the issues."""
+    timings = timings if timings is not None else Timings()
+    with _cyclic_gc_paused():
+        with timings.stage("sentences"):
+            annex = with_sentences(annex)
+        with timings.stage("validation"):
+            return annex.model_copy(update={"issues": validate(annex)})
 
 
 @contextmanager
@@ -80,7 +104,7 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def _extract(path: str | Path, password: str | None, timings: Timings, loader: str) -> Annex:
+def _read(path: str | Path, password: str | None, timings: Timings, loader: str) -> Annex:
     with timings.stage("load"):
         document = load(path, password, loader)
     with timings.stage("layout"):
@@ -100,10 +124,8 @@ def _extract(path: str | Path, password: str | None, timings: Timings, loader: s
     with timings.stage("footnotes"):
         footnote_texts = collect(layouts)
     with timings.stage("citations"):
-        numbers = {f.number for f in footnote_texts}
         indicators = []
         for number, (text, (area, _)) in enumerate(zip(texts, areas), start=1):
-            links = link(text.note.text, text.note.markers, numbers)
             indicators.append(
                 Indicator(
                     number=number,
@@ -114,9 +136,7 @@ def _extract(path: str | Path, password: str | None, timings: Timings, loader: s
                     note=text.note.text,
                     citations=cited_numbers(text.note.markers),
                     note_markdown=text.note.markdown,
-                    citation_markers=[
-                        Citation(footnote=l.footnote, offset=l.offset, sentence=l.sentence, page=l.page, box=l.box) for l in links
-                    ],
+                    citation_markers=citations(text.note.markers),
                     pages=text.pages,
                     boxes=text.boxes,
                     indicator_box=text.indicator_box,
@@ -131,8 +151,8 @@ def _extract(path: str | Path, password: str | None, timings: Timings, loader: s
             Footnote(number=f.number, text=f.text, urls=f.urls, pages=f.pages, cited_by=cited_by.get(f.number, []), boxes=Box.around(f.lines))
             for f in footnote_texts
         ]
-    with timings.stage("validation"):
-        annex = Annex(
+    with timings.stage("assemble"):
+        return Annex(
             source=Source(file=Path(path).name, pages=len(document.pages), sha256=document.sha256, annexparse_version=__version__),
             country=printed.current.country if printed.current else None,
             year=printed.current.year if printed.current else None,
@@ -145,8 +165,6 @@ def _extract(path: str | Path, password: str | None, timings: Timings, loader: s
             footnotes=footnotes,
             issues=[],
         )
-        annex = annex.model_copy(update={"issues": validate(annex)})
-    return annex
 
 
 def _scores(printed, indicators: list[Indicator]) -> Scores:
