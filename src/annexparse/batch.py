@@ -296,10 +296,12 @@ def _resident_mb(pid: int) -> float:
         return 0.0
 
 
-def _warm_up() -> None:
+def _warm_up(loader: str) -> None:
     """Import what every worker needs once, before forking, so each worker starts warm."""
+    from .load import import_loader
     from .pipeline import read  # noqa: F401
 
+    import_loader(loader)
     _freeze_heap()
 
 
@@ -342,7 +344,7 @@ def run_batch(
     done: dict[str, IndexEntry] = {entry.file: entry for entry in unchanged}
     order = [p.relative_to(directory).as_posix() for p in find_pdfs(directory)]
     if jobs:
-        _warm_up()
+        _warm_up(options.loader)
         context = multiprocessing.get_context("fork")
         pending = _largest_first(jobs)
         running: list[_Running] = []

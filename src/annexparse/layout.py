@@ -169,7 +169,7 @@ def _spans(chars: list[Char], visible: list[bool], x0s: list[float], x1s: list[f
     start = previous_length = 0
     style = None
     for (font, superscript), run in groupby(zip(map(_FONT, chars), raised)):
-        length = sum(1 for _ in run)
+        length = len(list(run))
         run_style = (*font_style(font), superscript)
         if run_style == style:  # another font of the same style: the same span
             spans.pop()

@@ -44,6 +44,17 @@ LOADERS = ("pdfium", "pdfplumber")
 DEFAULT_LOADER = "pdfium"
 
 
+def import_loader(loader: str = DEFAULT_LOADER) -> None:
+    """Import a character source's PDF library now rather than on the first `load` (a batch
+    does it once, before forking its workers, instead of once per worker)."""
+    if loader == "pdfium":
+        import pypdfium2  # noqa: F401
+
+        from . import load_pdfium  # noqa: F401
+    elif loader == "pdfplumber":
+        import pdfplumber  # noqa: F401
+
+
 def load(path: str | Path, password: str | None = None, loader: str = DEFAULT_LOADER) -> Document:
     """Read every page of `path` into the page model, one page at a time.
 

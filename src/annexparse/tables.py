@@ -18,8 +18,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from operator import add, and_, ge, gt, le, lt, truediv
+from itertools import compress, repeat
+from operator import add, and_, eq, ge, gt, le, lt, truediv
 
 from .layout import build_lines
 from .models import Cell, Char, Line, PageLayout, RowFragment, char_field
@@ -195,12 +195,9 @@ def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: 
 
 def _columns_of(chars: Sequence[Char], boundaries: tuple[float, ...]) -> list[list[Char]]:
     """The glyphs of each column, by the x of their centre (a column includes its left edge)."""
-    columns: list[list[Char]] = [[] for _ in boundaries[1:]]
     centres = map(truediv, map(add, map(_X0, chars), map(_X1, chars)), repeat(2))
-    for char, edge in zip(chars, map(bisect_right, repeat(boundaries), centres)):
-        if 0 < edge < len(boundaries):
-            columns[edge - 1].append(char)
-    return columns
+    edges = list(map(bisect_right, repeat(boundaries), centres))  # k: between edges k - 1 and k
+    return [list(compress(chars, map(eq, edges, repeat(k)))) for k in range(1, len(boundaries))]
 
 
 def find_table(layouts: Sequence[PageLayout], kind: str) -> Table | None:
