@@ -298,6 +298,8 @@ def _resident_mb(pid: int) -> float:
 
 def _warm_up(loader: str) -> None:
     """Import what every worker needs once, before forking, so each worker starts warm."""
+    import psutil  # noqa: F401  (each worker measures its memory with it)
+
     from .load import import_loader
     from .pipeline import read  # noqa: F401
 

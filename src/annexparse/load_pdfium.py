@@ -25,7 +25,7 @@ from pathlib import Path
 from .load import make_chars
 from .models import Char, Page, Rect, Segment
 
-LINE_END_HYPHENS = ("\x02", "\ufffe")  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
+LINE_END_HYPHENS = {0x02: "-", 0xFFFE: "-"}  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
 GENERATED_CANDIDATES = " \r\n"  # PDFium generates only spaces and line breaks
 
 
@@ -44,21 +44,11 @@ class _Style:
 _NAME, _SIZE, _UPRIGHT = attrgetter("name"), attrgetter("size"), attrgetter("upright")
 
 
-def _address_prototype():
-    """FPDFText_GetTextObject returning a plain address (a cheap dict key), from PDFium's own library."""
-    try:
-        from pypdfium2_raw import bindings
-
-        function = ctypes.CDLL(bindings._libs["pdfium"]._name).FPDFText_GetTextObject
-        function.argtypes, function.restype = [ctypes.c_void_p, ctypes.c_int], ctypes.c_void_p
-        return function
-    except (ImportError, AttributeError, KeyError, OSError):  # another pypdfium2 layout: the portable way
-        import pypdfium2.raw as raw
-
-        return lambda textpage, index: ctypes.cast(raw.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
-
-
-_text_object_address = _address_prototype()
+def _untyped(function, restype):
+    """A `pypdfium2.raw` function declared without argument types. ctypes then hands the
+    caller's ready-made arguments (c_void_p, int) to C without converting each one: a third
+    of a call's cost, for the functions the load stage calls for every glyph."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _page_text(raw, textpage, count: int) -> str | None:
@@ -161,56 +151,55 @@ class _PageReader:
         return width * style.em if width >= 0 else None
 
     def chars(self, textpage) -> tuple[Char, ...]:
-        """The page's glyphs. The loop is the load stage's hot path: it keeps lookups local
-        and collects one list per field for `make_chars`."""
+        """The page's glyphs. The loop is the load stage's hot path: it keeps lookups local,
+        calls PDFium through `_untyped` functions and collects one tuple per glyph for
+        `make_chars`."""
         raw = self.raw
         count = raw.FPDFText_CountChars(textpage)
         text = _page_text(raw, textpage, count)
-        texts: list[str] = []
-        glyph_styles: list[_Style] = []
-        lefts: list[float] = []
-        rights: list[float] = []
-        baselines: list[float] = []
-        previous_origin = None
+        glyphs: list[tuple[str, _Style, float, float, float]] = []  # text, style, x0, x1, baseline
+        previous_x = previous_y = None
         point = self.transform.point
         unrotated = self.transform.rotation == 0
         left, top = self.transform.x0, self.transform.y1
-        styles, style_of, address = self.styles, self._style, _text_object_address
-        get_origin, is_generated = raw.FPDFText_GetCharOrigin, raw.FPDFText_IsGenerated
+        styles, style_of = self.styles, self._style
+        get_origin = _untyped(raw.FPDFText_GetCharOrigin, ctypes.c_int)
+        is_generated = _untyped(raw.FPDFText_IsGenerated, ctypes.c_int)
+        text_object_address = _untyped(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+        page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
         origin_x, origin_y = self.origin_x, self.origin_y
-        characters = text if text is not None else [chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
-        for index, unicode in enumerate(characters):
-            if unicode in GENERATED_CANDIDATES and is_generated(textpage, index):
-                previous_origin = None
+        x_out, y_out = ctypes.c_void_p(ctypes.addressof(origin_x)), ctypes.c_void_p(ctypes.addressof(origin_y))
+        if text is None:
+            text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        for index, unicode in enumerate(text.translate(LINE_END_HYPHENS)):
+            if unicode in GENERATED_CANDIDATES and is_generated(page, index):
+                previous_x = None
                 continue
-            if unicode in LINE_END_HYPHENS:
-                unicode = "-"
-            get_origin(textpage, index, origin_x, origin_y)
-            origin = (origin_x.value, origin_y.value)
-            if origin == previous_origin and texts:  # the next character of a ligature
-                texts[-1] += unicode
-                rights[-1] = max(rights[-1], self._loose_right(textpage, index - 1, origin))
+            get_origin(page, index, x_out, y_out)
+            x_user, y_user = origin_x.value, origin_y.value
+            if x_user == previous_x and y_user == previous_y and glyphs:  # the next character of a ligature
+                first, style, x, right, baseline = glyphs[-1]
+                glyphs[-1] = (first + unicode, style, x, max(right, self._loose_right(textpage, index - 1, (x_user, y_user))), baseline)
                 continue
-            previous_origin = origin
-            key = address(textpage, index) or 0
+            previous_x, previous_y = x_user, y_user
+            key = text_object_address(page, index) or 0
             style = styles.get(key) or style_of(textpage, index, key)
             width = style.widths.get(unicode)
             advance = width * style.em if width is not None and width >= 0 else self._advance(style, unicode)
             if unrotated:
-                x, baseline = origin[0] - left, top - origin[1]
+                x, baseline = x_user - left, top - y_user
             else:
-                x, baseline = point(*origin)
+                x, baseline = point(x_user, y_user)
             if advance is None or (advance == 0 and not unicode.isspace()):
-                right = self._loose_right(textpage, index, origin)
+                right = self._loose_right(textpage, index, (x_user, y_user))
             elif unrotated:
                 right = x + advance
             else:
-                right = point(origin[0] + advance, origin[1])[0]
-            texts.append(unicode)
-            glyph_styles.append(style)
-            lefts.append(x)
-            rights.append(right)
-            baselines.append(baseline)
+                right = point(x_user + advance, y_user)[0]
+            glyphs.append((unicode, style, x, right, baseline))
+        if not glyphs:
+            return ()
+        texts, glyph_styles, lefts, rights, baselines = zip(*glyphs)
         return make_chars(
             texts,
             list(map(_NAME, glyph_styles)),
