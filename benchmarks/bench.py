@@ -12,7 +12,8 @@ load hits all of them); the figures are medians over the rounds.
    all files) against camelot stream, camelot lattice (vector and default
    engines) and pdfplumber `extract_tables()`, each over the same files in one
    process. Pages per second, the ratio to annexparse, peak RSS of the
-   largest process.
+   largest process. `--before CHECKOUT` adds an earlier annexparse (a git
+   worktree, say) to the same rounds, for before/after figures.
 2. Start-up: `annexparse extract` of one file in a fresh process, and
    `annexparse --version` (the import cost alone).
 3. Cost per page: a generated long annex (the detailed table's pages repeated
@@ -43,10 +44,12 @@ DEFAULT_FILES = [ROOT / "pdfs" / name for name in ("mongolia-2022.pdf", "japan-2
 TOOL_SCRIPT = """
 import sys, time, resource
 tool, files = sys.argv[1], sys.argv[2:]
-start = time.perf_counter()
-pages = 0
 if tool.startswith("camelot"):
     import camelot
+else:
+    import pdfplumber
+start = time.perf_counter()  # work only: after the imports
+if tool.startswith("camelot"):
     for f in files:
         if tool == "camelot-stream":
             tables = camelot.read_pdf(f, pages="all", flavor="stream")
@@ -55,7 +58,6 @@ if tool.startswith("camelot"):
         else:
             tables = camelot.read_pdf(f, pages="all", flavor="lattice")
 elif tool == "pdfplumber-tables":
-    import pdfplumber
     for f in files:
         with pdfplumber.open(f) as pdf:
             for page in pdf.pages:
@@ -92,13 +94,21 @@ def page_count(path: Path) -> int:
         document.close()
 
 
-def throughput(files: list[Path], repeat: int) -> None:
+def throughput(files: list[Path], repeat: int, before: Path | None = None) -> None:
     pages = sum(page_count(f) for f in files)
     archive = Path(tempfile.mkdtemp(prefix="annexparse-bench-"))
     for f in files:
         shutil.copy(f, archive)
     tools = {
         "annexparse batch (pdfium)": lambda: (*measure([*ANNEXPARSE, "batch", str(archive), "-o", str(archive / "out"), "--jobs", "1", "--force"])[:2], None),
+    }
+    if before is not None:  # another checkout's annexparse, same interpreter and libraries
+        env = {**os.environ, "PYTHONPATH": str(before / "src")}
+        tools[f"annexparse batch (pdfium), before: {_revision(before)}"] = lambda: (
+            *measure([*ANNEXPARSE, "batch", str(archive), "-o", str(archive / "out-before"), "--jobs", "1", "--force"], env=env)[:2],
+            None,
+        )
+    tools |= {
         "annexparse batch (pdfplumber)": lambda: (
             *measure([*ANNEXPARSE, "batch", str(archive), "-o", str(archive / "out-plumber"), "--jobs", "1", "--force", "--loader", "pdfplumber"])[:2],
             None,
@@ -129,6 +139,11 @@ def throughput(files: list[Path], repeat: int) -> None:
         "Work only: the tools' own calls, timed inside their process (without Python start-up and imports)."
     )
     shutil.rmtree(archive, ignore_errors=True)
+
+
+def _revision(checkout: Path) -> str:
+    done = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return done.stdout.strip() or checkout.name
 
 
 def _tool(tool: str, files: list[Path]) -> tuple[float, float, float]:
@@ -226,11 +241,11 @@ def stages(file: Path, repeat: int) -> None:
                 stage, milliseconds, _ = line.split()
                 runs[loader].setdefault(stage, []).append(float(milliseconds))
     print(f"\n## Stages: `annexparse extract {file.name} --timings [--loader pdfplumber]`, ms, median of {repeat}\n")
-    print("The first extraction in a fresh process: `citations` includes importing spaCy (once per process; a batch does it before forking).\n")
+    print("The first extraction in a fresh process: `sentences` includes importing spaCy (once per process; a batch imports it while its first workers read).\n")
     print("| stage | --loader pdfplumber (before) | pdfium (after, default) |")
     print("|---|---:|---:|")
     for stage in runs["pdfium"]:
-        before, after = statistics.median(runs["pdfplumber"][stage]), statistics.median(runs["pdfium"][stage])
+        before, after = statistics.median(runs["pdfplumber"].get(stage, [0.0])), statistics.median(runs["pdfium"][stage])
         print(f"| {stage} | {before:.1f} | {after:.1f} |")
 
 
@@ -239,10 +254,11 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip", nargs="*", default=[], choices=["throughput", "startup", "long", "parallel", "stages"])
+    parser.add_argument("--before", type=Path, help="a checkout of an earlier annexparse, measured in the same rounds (throughput)")
     args = parser.parse_args()
     print(f"# annexparse benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, Python {sys.version.split()[0]})")
     if "throughput" not in args.skip:
-        throughput(args.files, args.repeat)
+        throughput(args.files, args.repeat, args.before)
     if "startup" not in args.skip:
         startup(args.files[0], args.repeat)
     if "long" not in args.skip:
