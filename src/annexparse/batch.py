@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import re
 import signal
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -307,13 +308,24 @@ def _warm_up(loader: str) -> None:
     _freeze_heap()
 
 
-def _import_spacy() -> None:
-    """Import spaCy for `pipeline.complete`. Done once the first workers run, so that its
-    second of importing overlaps their reading instead of delaying it."""
-    from .citations import sentence_spans
+def _start_importing_spacy() -> threading.Thread:
+    """Import spaCy for `pipeline.complete` in a thread, started once the first workers run:
+    its second of importing overlaps their reading, and the batch keeps watching their time
+    and memory meanwhile. No worker is forked while the thread runs (a fork would copy the
+    import locks it holds)."""
 
-    sentence_spans("Warm. Up.")
-    _freeze_heap()
+    def import_spacy() -> None:
+        try:
+            from .citations import sentence_spans
+
+            sentence_spans("Warm. Up.")
+        except Exception:  # pragma: no cover - spaCy broken: each file's completion reports it
+            return
+        _freeze_heap()
+
+    thread = threading.Thread(target=import_spacy, name="import spaCy", daemon=True)
+    thread.start()
+    return thread
 
 
 def _freeze_heap() -> None:
@@ -351,21 +363,19 @@ def run_batch(
         pending = _largest_first(jobs)
         running: list[_Running] = []
         last_index = time.monotonic()
-        spacy_imported = False
+        spacy: threading.Thread | None = None  # importing spaCy, once the first workers run
         try:
             while pending or running:
-                while pending and len(running) < max(1, options.jobs):
+                while pending and len(running) < max(1, options.jobs) and not (spacy and spacy.is_alive()):
                     job = pending.pop(0)
                     receiver, sender = context.Pipe(duplex=False)
                     process = context.Process(target=_work, args=(job, options, sender), daemon=True)
                     process.start()
                     sender.close()
                     running.append(_Running(job, process, receiver, time.monotonic()))
-                if not spacy_imported:
-                    _import_spacy()
-                    spacy_imported = True
+                spacy = spacy or _start_importing_spacy()
                 wait([r.connection for r in running] + [r.process.sentinel for r in running], timeout=POLL)
-                for worker, entry in _collect(running, output_dir, options):
+                for worker, entry in _collect(running, output_dir, options, spacy):
                     running.remove(worker)
                     if entry.status == "failed":
                         entry = entry.model_copy(update={"limits": options.limits})
@@ -386,8 +396,9 @@ def run_batch(
     return summary
 
 
-def _collect(running: Sequence[_Running], output_dir: Path, options: Options) -> list[tuple[_Running, IndexEntry]]:
-    """Workers that finished, failed, ran out of time or memory, with their entries."""
+def _collect(running: Sequence[_Running], output_dir: Path, options: Options, spacy: threading.Thread) -> list[tuple[_Running, IndexEntry]]:
+    """Workers that finished, failed, ran out of time or memory, with their entries (a finished
+    one's annex is completed once `spacy` has been imported)."""
     results = []
     now = time.monotonic()
     for worker in running:
@@ -399,6 +410,7 @@ def _collect(running: Sequence[_Running], output_dir: Path, options: Options) ->
                 message = None
             worker.process.join()
             if isinstance(message, _Read):
+                spacy.join()
                 entry = _finish(worker.job, message, output_dir, options)
             elif isinstance(message, IndexEntry):
                 entry = message
