@@ -5,13 +5,14 @@ read in its own worker process (`pipeline.read`), forked from this one (which
 has already imported the pipeline, so a worker starts in milliseconds), at
 most `jobs` at a time, largest files first. A worker that runs past `timeout`
 seconds or whose resident memory passes `max_memory_mb` is killed and the file
-reported; nothing a file does can stop the others. A worker sends its annex
-back; this process completes it (`pipeline.complete`: the citations'
-sentences, which need spaCy, imported here while the first workers read) and
-writes its JSON atomically. Workers die with the batch, so a batch killed at
-any moment leaves only whole files; the next run skips every file whose
-sha256 and annexparse version match its JSON (or its failure recorded in the
-index) and converts the rest.
+reported; nothing a file does can stop the others. spaCy, needed only to
+complete an annex (`pipeline.complete`: the citations' sentences), is
+imported here while the first workers read; those send their annex back and
+this process completes it, later workers inherit spaCy and complete their
+own. Each JSON is written atomically and workers die with the batch, so a
+batch killed at any moment leaves only whole files; the next run skips every
+file whose sha256 and annexparse version match its JSON (or its failure
+recorded in the index) and converts the rest.
 
 The index (`index.json`, `index.csv`) lists every PDF with its outcome; it is
 rewritten atomically every few seconds and at the end.
@@ -228,9 +229,11 @@ def _cap_address_space(max_memory_mb: int | None) -> None:
         pass
 
 
-def _work(job: Job, options: Options, connection: Connection) -> None:
-    """Body of a worker process: read one file (`pipeline.read`) and send back the annex,
-    or the index entry of its failure, with the seconds it took."""
+def _work(job: Job, output_dir: Path, options: Options, complete_here: bool, connection: Connection) -> None:
+    """Body of a worker process: read one file (`pipeline.read`). Forked after the batch
+    imported spaCy (`complete_here`), it completes the annex and writes its JSON itself and
+    sends back its index entry; forked before, it sends back the annex for the batch to
+    complete. A failure sends its index entry."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     _die_with_parent()
     _cap_address_space(options.max_memory_mb)
@@ -242,6 +245,8 @@ def _work(job: Job, options: Options, connection: Connection) -> None:
         from .pipeline import read
 
         message = _Read(annex=read(job.pdf, password=options.password, loader=options.loader), seconds=time.perf_counter() - start)
+        if complete_here:
+            message = _finish(job, message, output_dir, options)
     except AnnexError as error:
         message = _failed(job, error.description, time.perf_counter() - start)
     except MemoryError:
@@ -264,13 +269,15 @@ class _Read:
 
 
 def _finish(job: Job, read: _Read, output_dir: Path, options: Options) -> IndexEntry:
-    """In the batch process: complete a worker's annex (sentences, validation), write its JSON."""
+    """Complete a read annex (sentences, validation) and write its JSON."""
     start = time.perf_counter()
     try:
         from .pipeline import complete
 
         annex = complete(read.annex)
         write_atomically(job.target, annex.model_dump_json(indent=2 if options.pretty else None) + "\n")
+    except MemoryError:
+        return _failed(job, f"too large: needs more than {options.max_memory_mb} MB", read.seconds)
     except Exception as error:  # a bug shows as this file's failure, never the batch's
         return _failed(job, f"internal error ({type(error).__name__}: {error})", read.seconds)
     return _entry_for(job, output_dir, annex, "converted", round(read.seconds + time.perf_counter() - start, 3))
@@ -369,7 +376,8 @@ def run_batch(
                 while pending and len(running) < max(1, options.jobs) and not (spacy and spacy.is_alive()):
                     job = pending.pop(0)
                     receiver, sender = context.Pipe(duplex=False)
-                    process = context.Process(target=_work, args=(job, options, sender), daemon=True)
+                    complete_here = spacy is not None  # forks wait for the import: it is done
+                    process = context.Process(target=_work, args=(job, output_dir, options, complete_here, sender), daemon=True)
                     process.start()
                     sender.close()
                     running.append(_Running(job, process, receiver, time.monotonic()))
