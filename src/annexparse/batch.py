@@ -213,8 +213,13 @@ def _die_with_parent() -> None:
         pass
 
 
+BACKSTOP = 2  # the address-space cap, in multiples of --max-memory above a worker's start
+
+
 def _cap_address_space(max_memory_mb: int | None) -> None:
-    """A hard backstop under the resident-memory watch: an allocation past the cap fails in the worker."""
+    """A hard backstop under the resident-memory watch: an allocation past the cap fails in the
+    worker. The cap sits well above the watched limit, so that the watch stops a worker first:
+    an allocation that fails inside PDFium aborts the worker, whose death then says nothing."""
     if not max_memory_mb:
         return
     try:
@@ -223,7 +228,7 @@ def _cap_address_space(max_memory_mb: int | None) -> None:
         import psutil
 
         current = psutil.Process().memory_info().vms
-        limit = current + max_memory_mb * 1024 * 1024
+        limit = current + BACKSTOP * max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass
