@@ -376,8 +376,17 @@ def run_batch(
         running: list[_Running] = []
         last_index = time.monotonic()
         spacy: threading.Thread | None = None  # importing spaCy, once the first workers run
+        to_complete: list[tuple[Job, _Read]] = []  # annexes read before spaCy was imported
+
+        def record(entry: IndexEntry) -> None:
+            if entry.status == "failed":
+                entry = entry.model_copy(update={"limits": options.limits})
+            done[entry.file] = entry
+            if on_result:
+                on_result(entry)
+
         try:
-            while pending or running:
+            while pending or running or to_complete:
                 while pending and len(running) < max(1, options.jobs) and not (spacy and spacy.is_alive()):
                     job = pending.pop(0)
                     receiver, sender = context.Pipe(duplex=False)
@@ -388,13 +397,14 @@ def run_batch(
                     running.append(_Running(job, process, receiver, time.monotonic()))
                 spacy = spacy or _start_importing_spacy()
                 wait([r.connection for r in running] + [r.process.sentinel for r in running], timeout=POLL)
-                for worker, entry in _collect(running, output_dir, options, spacy):
+                for worker, outcome in _collect(running, options):
                     running.remove(worker)
-                    if entry.status == "failed":
-                        entry = entry.model_copy(update={"limits": options.limits})
-                    done[entry.file] = entry
-                    if on_result:
-                        on_result(entry)
+                    if isinstance(outcome, _Read):
+                        to_complete.append((worker.job, outcome))
+                    else:
+                        record(outcome)
+                while to_complete and not spacy.is_alive():
+                    record(_finish(*to_complete.pop(0), output_dir, options))
                 if on_tick:
                     on_tick()
                 if time.monotonic() - last_index > INDEX_EVERY:
@@ -409,9 +419,9 @@ def run_batch(
     return summary
 
 
-def _collect(running: Sequence[_Running], output_dir: Path, options: Options, spacy: threading.Thread) -> list[tuple[_Running, IndexEntry]]:
-    """Workers that finished, failed, ran out of time or memory, with their entries (a finished
-    one's annex is completed once `spacy` has been imported)."""
+def _collect(running: Sequence[_Running], options: Options) -> list[tuple[_Running, IndexEntry | _Read]]:
+    """Workers that finished, failed, ran out of time or memory: the index entry of each, or
+    the annex it read for the batch to complete."""
     results = []
     now = time.monotonic()
     for worker in running:
@@ -419,16 +429,10 @@ def _collect(running: Sequence[_Running], output_dir: Path, options: Options, sp
         if worker.connection.poll():
             try:
                 message = worker.connection.recv()
-            except (EOFError, OSError):
+            except Exception:  # closed or garbled by a dying worker
                 message = None
             worker.process.join()
-            if isinstance(message, _Read):
-                spacy.join()
-                entry = _finish(worker.job, message, output_dir, options)
-            elif isinstance(message, IndexEntry):
-                entry = message
-            else:
-                entry = _died(worker, now)
+            entry = message if isinstance(message, (_Read, IndexEntry)) else _died(worker, now)
         elif not worker.process.is_alive():
             worker.process.join()
             entry = _died(worker, now)
