@@ -252,12 +252,8 @@ def _work(job: Job, output_dir: Path, options: Options, complete_here: bool, con
         message = _Read(annex=read(job.pdf, password=options.password, loader=options.loader), seconds=time.perf_counter() - start)
         if complete_here:
             message = _finish(job, message, output_dir, options)
-    except AnnexError as error:
-        message = _failed(job, error.description, time.perf_counter() - start)
-    except MemoryError:
-        message = _failed(job, f"too large: needs more than {options.max_memory_mb} MB", time.perf_counter() - start)
     except Exception as error:  # a bug shows as this file's failure, never the batch's
-        message = _failed(job, f"internal error ({type(error).__name__}: {error})", time.perf_counter() - start)
+        message = _failed(job, _reason(error, options), time.perf_counter() - start)
     try:
         connection.send(message)
     finally:
@@ -281,11 +277,18 @@ def _finish(job: Job, read: _Read, output_dir: Path, options: Options) -> IndexE
 
         annex = complete(read.annex)
         write_atomically(job.target, annex.model_dump_json(indent=2 if options.pretty else None) + "\n")
-    except MemoryError:
-        return _failed(job, f"too large: needs more than {options.max_memory_mb} MB", read.seconds)
     except Exception as error:  # a bug shows as this file's failure, never the batch's
-        return _failed(job, f"internal error ({type(error).__name__}: {error})", read.seconds)
+        return _failed(job, _reason(error, options), read.seconds)
     return _entry_for(job, output_dir, annex, "converted", round(read.seconds + time.perf_counter() - start, 3))
+
+
+def _reason(error: Exception, options: Options) -> str:
+    """The index's reason for a file whose reading or completing raised `error`."""
+    if isinstance(error, AnnexError):
+        return error.description
+    if isinstance(error, MemoryError):
+        return f"too large: needs more than {options.max_memory_mb} MB"
+    return f"internal error ({type(error).__name__}: {error})"
 
 
 def _failed(job: Job, reason: str, seconds: float | None) -> IndexEntry:
