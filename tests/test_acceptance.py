@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, extracted
+from helpers import FIXTURES, extracted
 from gold_compare import compare, issue_keys
 
 NAMES = sorted(p.name[: -len(".gold.json")] for p in FIXTURES.glob("*.gold.json"))
@@ -52,14 +52,3 @@ def test_output_keeps_the_gold_contract(fixtures):
     assert out["source"]["file"] == "cambodia-2019.pdf" and len(out["source"]["sha256"]) == 64
     assert out["previous_year"] is None and out["scores"]["stated"]["previous"] is None
     assert all(i["change"] is None for i in out["indicators"])  # a baseline prints no change words
-
-
-def test_read_then_complete_is_extract():
-    """A batch reads in its workers and completes in its own process: the JSON must not change."""
-    from annexparse.pipeline import complete, read
-
-    pdf = FIXTURES / "cambodia-2022.pdf"
-    partial = read(pdf)
-    assert partial.issues == []
-    assert all(m.sentence == "" for i in partial.indicators for m in i.citation_markers)
-    assert complete(partial).model_dump_json() == extracted("cambodia-2022").model_dump_json()

@@ -1,9 +1,10 @@
 """Cross-edition checks on a small archive: the three Cambodia editions (2019, 2022, 2023)."""
 from __future__ import annotations
 
-from annexparse.archive import check_archive, earlier_edition, editions, pair_indicators
+from annexparse.archive import check_archive, earlier_edition, editions
+from annexparse.pairing import pair_indicators
 from annexparse.models import Change, Rating
-from conftest import extracted
+from helpers import extracted
 
 EDITIONS = ("cambodia-2019", "cambodia-2022", "cambodia-2023")
 
@@ -58,7 +59,7 @@ def test_a_change_word_that_contradicts_the_ratings_is_found_with_both_editions_
 def test_indicators_are_paired_by_wording_even_when_reordered():
     first, second, _ = archive()
     second_reordered = second.model_copy(update={"indicators": list(reversed(second.indicators))})
-    pairs = pair_indicators(second_reordered, first)
+    pairs = pair_indicators(second_reordered.indicators, first.indicators)
     assert len(pairs) == 36
     assert all(now.indicator == before.indicator for now, before in pairs)
 

@@ -18,7 +18,7 @@ import pytest
 
 from annexparse import Annex
 from badfiles import BAD, PASSWORD, endless_pdf, memory_hog_pdf
-from conftest import FIXTURES, extracted
+from helpers import FIXTURES, extracted
 
 GOOD = {"mongolia-2022.pdf": "mongolia-2022", "2023/viet-nam-2023.pdf": "viet-nam-2023"}
 TIMEOUT = "12"  # seconds: ample for a fixture annex, never enough for the endless file
@@ -154,7 +154,7 @@ def test_a_killed_batch_leaves_only_whole_files_and_the_next_run_completes_it(tm
 
 
 def test_largest_files_are_read_first(tmp_path):
-    from annexparse.batch import Job, _largest_first
+    from annexparse.batch import Job, largest_first
 
     sizes = {"small.pdf": 10, "large.pdf": 300, "gone.pdf": None, "middle.pdf": 50}
     jobs = []
@@ -162,4 +162,4 @@ def test_largest_files_are_read_first(tmp_path):
         if size is not None:
             (tmp_path / name).write_bytes(b"x" * size)
         jobs.append(Job(tmp_path / name, name, tmp_path / f"{name}.json", "0" * 64))
-    assert [job.relative for job in _largest_first(jobs)] == ["large.pdf", "middle.pdf", "small.pdf", "gone.pdf"]
+    assert [job.relative for job in largest_first(jobs)] == ["large.pdf", "middle.pdf", "small.pdf", "gone.pdf"]

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from annexparse.cli import main
 from badfiles import BAD, PASSWORD, encrypted_pdf
-from conftest import FIXTURES, extracted
+from helpers import FIXTURES, extracted
 
 GOOD = FIXTURES / "mongolia-2022.pdf"
 

@@ -1,4 +1,4 @@
-"""The README documents every command and option the CLI has."""
+"""The README documents every command, option, finding code and setting the code has."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +6,8 @@ from pathlib import Path
 import click
 
 from annexparse.cli import main
-from annexparse.checks import SEVERITY
+from annexparse.models import catalogue_table
+from annexparse.settings import markdown_table
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -27,6 +28,11 @@ def test_readme_opens_with_the_two_commands():
     assert any("make run" in line for line in head) and any("make test" in line for line in head)
 
 
-def test_every_qa_code_is_documented_with_its_severity():
-    for code, severity in SEVERITY.items():
-        assert f"| {code} | {severity} |" in README, code
+def test_the_codes_table_is_the_catalogue():
+    """The README's table of finding codes is `catalogue_table()`, word for word."""
+    assert catalogue_table() in README
+
+
+def test_the_settings_table_is_the_settings():
+    """The README's table of thresholds is `settings.markdown_table()`, word for word."""
+    assert markdown_table() in README

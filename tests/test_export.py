@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from annexparse.cli import main
-from conftest import extracted
+from helpers import extracted
 
 NAMES = ("cambodia-2022", "malaysia-2022", "fiji-2022")
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from annexparse.cli import main
-from conftest import FIXTURES, extracted
+from helpers import FIXTURES, extracted
 
 CAMBODIA = ("cambodia-2019", "cambodia-2022", "cambodia-2023")
 

@@ -1,54 +1,52 @@
-"""Tables stage: headers, column edges, table end and blocks."""
+"""Tables stage: tables found by their header rows, columns by rules or rivers, the table's end."""
 from __future__ import annotations
 
 from annexparse.layout import lay_out
-from annexparse.load import load
-from annexparse.tables import _crosses, _header_cells, _river, blocks, find_table, split_rows
-from test_layout import word
+from annexparse.models import Column
+from annexparse.tables import find_tables
+from helpers import document, layouts, page, word
 
-from conftest import FIXTURES
-
-
-def test_header_cells_need_the_titles_in_order():
-    words = [("Thematic", 60, 90), ("Area", 92, 110), ("Indicator", 140, 170), ("Assessment", 240, 280), ("Notes", 300, 320)]
-    cells = _header_cells(words, ("thematic", "indicator", "assessment", "note"))
-    assert cells == [(60, 110), (140, 170), (240, 280), (300, 320)]
-    assert _header_cells(words[::-1], ("thematic", "indicator", "assessment", "note")) is None
+HEADER = [("Thematic Area", 60), ("Indicator", 150), ("Assessment", 300), ("Notes", 400)]
 
 
-def test_river_is_the_widest_gap_between_column_texts():
-    chars = word("left column", 100, 200) + word("right", 180, 200)
-    assert 155 < _river(chars, 120, 185) < 180
+def _table_page(number: int, header=HEADER, below=()):
+    chars = [c for title, x in header for c in word(title, x, 100, font="Sans-Bold")]
+    chars += word("Basic", 60, 130) + word("Protect people.", 150, 130) + word("Fair", 300, 130, font="Sans-Bold") + word("A note.", 400, 130)
+    for text, x, baseline in below:
+        chars += word(text, x, baseline)
+    return page(number, chars)
+
+
+def test_header_titles_in_order_make_a_table_with_river_edges():
+    table = find_tables(lay_out(document(_table_page(1)))).detailed
+    [first] = table.pages
+    assert len(first.boundaries) == 5
+    left, right = first.edges(Column.INDICATOR)
+    assert 60 + 9 * 5 < left < 150 and 150 + 15 * 5 < right < 300  # in the white river between the column texts
+    assert [line.text for line in first.lines(Column.ASSESSMENT)] == ["Fair"]
+
+
+def test_titles_out_of_order_are_no_header():
+    reversed_header = [(title, x) for (title, _), (_, x) in zip(reversed(HEADER), HEADER)]
+    assert find_tables(lay_out(document(_table_page(1, reversed_header)))).detailed is None
 
 
 def test_a_line_running_over_a_column_edge_ends_the_table():
-    score_line = word("Mongolia 2022 Score: 54", 60, 500)
-    assert _crosses(score_line, (55, 130, 540))
-    two_cells = word("Fair", 60, 500) + word("Ensure equal access", 140, 500)
-    assert not _crosses(two_cells, (55, 130, 540))
-
-
-def test_blocks_split_at_rules_and_at_wide_line_steps():
-    from annexparse.layout import build_lines
-
-    lines = build_lines(word("a", 100, 100) + word("b", 100, 112) + word("c", 100, 140) + word("d", 100, 152), 1)
-    assert [[l.text for l in b] for b in blocks(lines, (), 90, 200)] == [["a", "b"], ["c", "d"]]
-    ruled = ((104.0, 90.0, 200.0),)
-    assert [[l.text for l in b] for b in blocks(lines, ruled, 90, 200)] == [["a"], ["b"], ["c", "d"]]
+    score_line = ("Freedonia 2024 Score: 54 and a long sentence that runs across every column", 60, 200)
+    [first] = find_tables(lay_out(document(_table_page(1, below=[score_line])))).detailed.pages
+    assert first.bottom < 190
+    assert all("Score" not in line.text for column in first.columns for line in column)
 
 
 def test_landscape_borderless_table_without_repeated_header_is_followed():
-    layouts = lay_out(load(FIXTURES / "indonesia-2023.pdf"))
-    table = find_table(layouts, "detailed")
+    pages = layouts("indonesia-2023")
+    table = find_tables(pages).detailed
     assert table is not None
     assert any(not page.has_header for page in table.pages)  # the header is printed once
     assert all(len(page.boundaries) == 5 for page in table.pages)
-    assert layouts[table.pages[0].page - 1].page.width > layouts[table.pages[0].page - 1].page.height
+    assert pages[table.pages[0].page - 1].page.width > pages[table.pages[0].page - 1].page.height
 
 
-def test_text_above_the_first_row_start_continues_the_previous_row():
-    layouts = lay_out(load(FIXTURES / "mongolia-2022.pdf"))
-    table = find_table(layouts, "detailed")
-    page_9 = next(p for p in table.pages if p.page == 9)
-    first = split_rows(page_9, (1, 2))[0]
-    assert first.continues_previous and first.cells[1].empty and not first.cells[3].empty
+def test_scorecard_is_found_with_its_two_columns():
+    scorecard = find_tables(layouts("mongolia-2022")).scorecard
+    assert scorecard is not None and all(len(page.boundaries) == 3 for page in scorecard.pages)

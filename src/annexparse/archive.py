@@ -8,13 +8,13 @@ prints, and each change word against the two editions' ratings. Like
 """
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .models import Annex, Change, Indicator, Issue, Rating
-from .text import wording_key
-from .checks import VARIANT_SIMILARITY, assessment_evidence, make_issue, printed_evidence
+from .evidence import assessment_evidence, make_issue, printed_evidence
+from .models import Annex, Change, Code, Issue, Rating
+from .pairing import pair_indicators
+
 
 @dataclass(frozen=True)
 class ArchiveFinding:
@@ -45,42 +45,19 @@ def earlier_edition(annex: Annex, group: Sequence[Annex]) -> Annex | None:
     return candidates[0] if candidates else None
 
 
-def pair_indicators(later: Annex, earlier: Annex) -> list[tuple[Indicator, Indicator]]:
-    """(later, earlier) indicators that are the same indicator: same wording, else same number and a similar wording."""
-    earlier_by_key: dict[str, list[Indicator]] = {}
-    for indicator in earlier.indicators:
-        earlier_by_key.setdefault(wording_key(indicator.indicator), []).append(indicator)
-    earlier_by_number = {i.number: i for i in earlier.indicators}
-    used: set[int] = set()
-    pairs = []
-    for indicator in later.indicators:
-        same = [i for i in earlier_by_key.get(wording_key(indicator.indicator), []) if i.number not in used]
-        match = same[0] if same else None
-        if match is None:
-            candidate = earlier_by_number.get(indicator.number)
-            alike = candidate is not None and difflib.SequenceMatcher(
-                None, wording_key(candidate.indicator), wording_key(indicator.indicator)
-            ).ratio() >= VARIANT_SIMILARITY
-            match = candidate if alike and candidate.number not in used else None
-        if match is not None:
-            used.add(match.number)
-            pairs.append((indicator, match))
-    return pairs
-
-
 def _agrees(change: Change, now: Rating, before: Rating) -> bool:
     step = now.points - before.points
     return {Change.INCREASE: step > 0, Change.DECREASE: step < 0, Change.UNCHANGED: step == 0}[change]
 
 
 def check_changes(later: Annex, earlier: Annex) -> Iterator[Issue]:
-    for now, before in pair_indicators(later, earlier):
+    for now, before in pair_indicators(later.indicators, earlier.indicators):
         if not (isinstance(now.change, Change) and isinstance(now.rating, Rating) and isinstance(before.rating, Rating)):
             continue
         if _agrees(now.change, now.rating, before.rating):
             continue
         yield make_issue(
-            "change_inconsistent",
+            Code.CHANGE_INCONSISTENT,
             f"Indicator {now.number} is marked '{now.change.value}' in {later.year}, but it is rated '{now.rating.value}' "
             f"and was rated '{before.rating.value}' in {earlier.year}.",
             [
@@ -103,7 +80,7 @@ def check_previous_score(later: Annex, earlier: Annex) -> Iterator[Issue]:
     if computed_then == printed_previous:
         message += f" (its ratings give {computed_then}, so its printed score is the odd one out)"
     yield make_issue(
-        "previous_score_mismatch",
+        Code.PREVIOUS_SCORE_MISMATCH,
         message + ".",
         [
             printed_evidence(later.scores.printed.previous, str(printed_previous)).model_copy(update={"side": f"{later.year} edition"}),

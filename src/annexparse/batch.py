@@ -36,9 +36,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from . import __version__
 from .errors import AnnexError
 from .files import file_sha256, remove_stale_temporaries, write_atomically
+from .version import __version__
 
 INDEX_JSON, INDEX_CSV = "index.json", "index.csv"
 INDEX_EVERY = 2.0  # seconds between index rewrites during a run
@@ -184,7 +184,7 @@ def plan(directory: Path, output_dir: Path, options: Options) -> tuple[list[Job]
     return jobs, unchanged
 
 
-def _largest_first(jobs: Sequence[Job]) -> list[Job]:
+def largest_first(jobs: Sequence[Job]) -> list[Job]:
     """The order to convert in: largest files first, so that no long file is left to run
     alone at the end of a parallel batch. (The index keeps the archive's order.)"""
     return sorted(jobs, key=lambda job: -_size(job.pdf))
@@ -316,10 +316,10 @@ def _warm_up(loader: str) -> None:
     """Import what every worker needs once, before forking, so each worker starts warm."""
     import psutil  # noqa: F401  (each worker measures its memory with it)
 
-    from .load import import_loader
+    from .loaders import get_loader
     from .pipeline import read  # noqa: F401
 
-    import_loader(loader)
+    get_loader(loader).import_library()
     _freeze_heap()
 
 
@@ -331,7 +331,7 @@ def _start_importing_spacy() -> threading.Thread:
 
     def import_spacy() -> None:
         try:
-            from .citations import sentence_spans
+            from .sentences import sentence_spans
 
             sentence_spans("Warm. Up.")
         except Exception:  # pragma: no cover - spaCy broken: each file's completion reports it
@@ -375,7 +375,7 @@ def run_batch(
     if jobs:
         _warm_up(options.loader)
         context = multiprocessing.get_context("fork")
-        pending = _largest_first(jobs)
+        pending = largest_first(jobs)
         running: list[_Running] = []
         last_index = time.monotonic()
         spacy: threading.Thread | None = None  # importing spaCy, once the first workers run

@@ -1,63 +1,51 @@
-"""Stages 7 and 8 (citations, sentences): every footnote marker linked to its footnote,
-and the sentence it supports.
+"""Stage 8 (citations): every footnote marker linked to its footnote.
 
-Each marker keeps its offset in the note; each footnote learns which
-indicators cite it. The sentence a marker supports is found afterwards
-(`with_sentences`) with spaCy's blank English pipeline and its rule-based
-sentencizer (no model is downloaded): spaCy takes a second to import, and
-only this stage needs it.
+Each indicator keeps its markers (footnote number, offset in the note, page
+and box of the printed marker) and the footnotes it cites in order of first
+appearance; each footnote learns which indicators cite it. From here on the
+annex is made of the output model's objects (`Indicator`, `Footnote`).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
-from .indicators import Marker
-from .models import Annex, Citation
+from .models import Box, Citation, Footnote, FootnoteText, Indicator, IndicatorText, Linked, Marker
 
 
-@lru_cache(maxsize=1)
-def _sentencizer():
-    import spacy  # imported here: start-up of commands that need no sentences stays fast
+def link_citations(indicators: Sequence[IndicatorText], footnotes: Sequence[FootnoteText]) -> Linked:
+    """The indicators, numbered in printed order, with their citations; the footnotes with `cited_by`.
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of the sentences of `text`."""
-    if not text.strip():
-        return []
-    return [(sent.start_char, sent.end_char) for sent in _sentencizer()(text).sents]
-
-
-def supported_sentence(text: str, offset: int, spans: Sequence[tuple[int, int]]) -> str:
-    """The sentence a marker at `offset` supports: the one ending at or containing it."""
-    for start, end in spans:
-        if start < offset <= end or (offset == 0 and start == 0):
-            return text[start:end].strip()
-    return ""
-
-
-def citations(markers: Sequence[Marker]) -> list[Citation]:
-    """The note's markers as citations, in reading order (their sentences come later)."""
-    return [Citation(footnote=m.footnote, offset=m.offset, page=m.page, box=m.box) for m in markers]
-
-
-def with_sentences(annex: Annex) -> Annex:
-    """`annex` with the sentence each citation marker supports filled in."""
-    indicators = []
-    for indicator in annex.indicators:
-        if indicator.citation_markers:
-            spans = sentence_spans(indicator.note)
-            markers = [
-                marker.model_copy(update={"sentence": supported_sentence(indicator.note, marker.offset, spans)})
-                for marker in indicator.citation_markers
-            ]
-            indicator = indicator.model_copy(update={"citation_markers": markers})
-        indicators.append(indicator)
-    return annex.model_copy(update={"indicators": indicators})
+    Args:
+        indicators: from the indicators stage.
+        footnotes: from the footnotes stage.
+    """
+    linked = [
+        Indicator(
+            number=number,
+            thematic_area=text.thematic_area,
+            indicator=text.indicator,
+            rating=text.rating,
+            change=text.change,
+            note=text.note.text,
+            citations=cited_numbers(text.note.markers),
+            note_markdown=text.note.markdown,
+            citation_markers=[Citation(footnote=m.footnote, offset=m.offset, page=m.page, box=m.box) for m in text.note.markers],
+            pages=text.pages,
+            boxes=text.boxes,
+            indicator_box=text.indicator_box,
+            assessment_box=text.assessment_box,
+        )
+        for number, text in enumerate(indicators, start=1)
+    ]
+    cited_by: dict[int, list[int]] = {}
+    for indicator in linked:
+        for footnote_number in indicator.citations:
+            cited_by.setdefault(footnote_number, []).append(indicator.number)
+    notes = [
+        Footnote(number=f.number, text=f.text, urls=f.urls, pages=f.pages, cited_by=cited_by.get(f.number, []), boxes=Box.around(f.lines))
+        for f in footnotes
+    ]
+    return Linked(linked, notes)
 
 
 def cited_numbers(markers: Sequence[Marker]) -> list[int]:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
 from .errors import AnnexError
 from .files import write_atomically
+from .version import __version__
 
 BATCH_FAILED = 9
 QA_FINDINGS = 10

@@ -1,4 +1,4 @@
-"""Stage 6 (footnotes): the footnote areas of all pages become numbered footnotes.
+"""Stage 7 (footnotes): the footnote areas of all pages become numbered footnotes.
 
 A footnote starts at a line that opens with its number: a superscript number
 when the document prints them so, otherwise a plain number at the left edge
@@ -6,28 +6,19 @@ of the footnote area that fits the running sequence. Every other line
 continues the footnote before it, across pages too. A URL that the line
 break cut in two is rejoined: the line ends in a URL that reaches the right
 edge of the area, and the next line goes on without a space.
+Thresholds: `settings.FootnoteSettings`.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from .models import Line, PageLayout
+from .models import FootnoteText, Line, PageLayout
+from .settings import DEFAULT, FootnoteSettings, Settings
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 PLAIN_NUMBER = re.compile(r"^\s*(\d{1,3})(?:[.)])?\s+(?=\S)")
 TRAILING_PUNCTUATION = ".,;:!?'\"’”"
-MAX_SKIP = 10  # a plain number more than this past the last one is text, not a footnote number
-
-
-@dataclass
-class FootnoteText:
-    number: int
-    text: str
-    pages: list[int] = field(default_factory=list)
-    urls: list[str] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
 
 
 def _superscript_number(line: Line) -> int | None:
@@ -37,14 +28,14 @@ def _superscript_number(line: Line) -> int | None:
     return None
 
 
-def _plain_number(line: Line, left: float, last: int | None) -> int | None:
-    if line.x0 > left + 3:
+def _plain_number(line: Line, left: float, last: int | None, settings: FootnoteSettings) -> int | None:
+    if line.x0 > left + settings.label_indent:
         return None
     match = PLAIN_NUMBER.match(line.plain_text)
     if not match:
         return None
     number = int(match.group(1))
-    if last is not None and not (last <= number <= last + MAX_SKIP):
+    if last is not None and not (last <= number <= last + settings.max_skip):
         return None
     return number
 
@@ -56,8 +47,13 @@ def _body_of(line: Line, plain_number: bool) -> str:
     return "".join(span.text for span in line.spans[1:]) if _superscript_number(line) is not None else line.text
 
 
-def collect(layouts: Sequence[PageLayout]) -> list[FootnoteText]:
-    """All footnotes in printed order."""
+def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAULT) -> list[FootnoteText]:
+    """All footnotes in printed order.
+
+    Args:
+        layouts: the pages, from the layout stage (their footnote areas).
+        settings: the thresholds (`settings.footnotes`).
+    """
     superscript_style = any(_superscript_number(line) is not None for layout in layouts for line in layout.footnotes[:1])
     footnotes: list[FootnoteText] = []
     for layout in layouts:
@@ -68,7 +64,7 @@ def collect(layouts: Sequence[PageLayout]) -> list[FootnoteText]:
         right = max(line.x1 for line in lines)
         for line in lines:
             last = footnotes[-1].number if footnotes else None
-            number = _superscript_number(line) if superscript_style else _plain_number(line, left, last)
+            number = _superscript_number(line) if superscript_style else _plain_number(line, left, last, settings.footnotes)
             if number is not None:
                 footnotes.append(FootnoteText(number, _body_of(line, not superscript_style).strip(), [line.page], lines=[line]))
             elif footnotes:

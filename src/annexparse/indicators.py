@@ -1,4 +1,4 @@
-"""Stage 5 (indicators): a stitched row becomes an indicator.
+"""Stage 5 (indicators): each stitched row becomes an indicator's text.
 
 The assessment cell gives the rating (its bold part, or the rating words it
 starts with) and the change (the rest). The notes cell gives the note as
@@ -6,37 +6,47 @@ plain text (paragraphs and list items on their own lines, bullets and
 footnote markers removed), as Markdown (italic, bold, list items and
 `[^n]` markers kept), and the markers with their offsets in the plain text.
 Words that are not a known rating or change are kept as printed.
+Thresholds: `settings.IndicatorSettings` (and `LineSettings.block_pitch`).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from .models import Box, Change, Line, Rating
-from .rows import ASSESSMENT, INDICATOR, NOTES, StitchedRow
-from .tables import BLOCK_PITCH
+from .geometry import close_lines
+from .models import Box, Change, Column, IndicatorText, Line, Marker, NoteText, Rating, StitchedRow
+from .settings import DEFAULT, Settings
 from .text import clean, join_lines
 
 BULLETS = "•▪◦·‣○■□➢►✓–-*"
 RATING_WORDS = re.compile(r"^\s*(very\s+strong|strong|fair|very\s+weak|weak)\b", re.IGNORECASE)
 
 
-def as_rating(text: str) -> Rating | str:
-    for rating in Rating:
-        if clean(text).lower() == rating.value.lower():
-            return rating
-    return clean(text)
+def read_indicators(rows: Sequence[StitchedRow], settings: Settings = DEFAULT) -> list[IndicatorText]:
+    """Each row's indicator text, rating, change and note, in printed order.
+
+    Args:
+        rows: the stitched rows of the detailed table, from the rows stage.
+        settings: the thresholds (`settings.indicators`, `settings.lines`).
+    """
+    return [_read_row(row, settings) for row in rows]
 
 
-def as_change(text: str) -> Change | str | None:
-    text = clean(text)
-    if not text:
-        return None
-    for change in Change:
-        if text.lower() == change.value.lower():
-            return change
-    return text
+def _read_row(row: StitchedRow, settings: Settings) -> IndicatorText:
+    indicator_lines, assessment_lines = row.lines(Column.INDICATOR), row.lines(Column.ASSESSMENT)
+    rating, change = parse_assessment(assessment_lines)
+    return IndicatorText(
+        thematic_area=row.thematic_area,
+        indicator=join_lines(line.plain_text for line in indicator_lines),
+        rating=rating,
+        change=change,
+        note=build_note(row.lines(Column.NOTES), settings),
+        pages=row.pages,
+        boxes=Box.around(row.every_line),
+        indicator_box=Box.first_around(indicator_lines),
+        assessment_box=Box.first_around(assessment_lines),
+    )
 
 
 def parse_assessment(lines: Sequence[Line]) -> tuple[Rating | str, Change | str | None]:
@@ -45,33 +55,18 @@ def parse_assessment(lines: Sequence[Line]) -> tuple[Rating | str, Change | str 
     bold = clean(" ".join(s.text for s in spans if s.bold))
     regular = clean(" ".join(s.text for s in spans if not s.bold))
     if bold and regular:
-        return as_rating(bold), as_change(regular)
+        return Rating.from_printed(bold), Change.from_printed(regular)
     text = bold or regular
     match = RATING_WORDS.match(text)
     if match:
-        return as_rating(match.group(1)), as_change(text[match.end():])
+        return Rating.from_printed(match.group(1)), Change.from_printed(text[match.end():])
     if len(lines) > 1:  # an unknown rating on the first line(s), the change on the last
-        return as_rating(" ".join(l.plain_text for l in lines[:-1])), as_change(lines[-1].plain_text)
-    return as_rating(text), None
+        return Rating.from_printed(" ".join(l.plain_text for l in lines[:-1])), Change.from_printed(lines[-1].plain_text)
+    return Rating.from_printed(text), None
 
 
 # ---------------------------------------------------------------------------
 # notes
-
-
-@dataclass
-class Marker:
-    footnote: int
-    offset: int
-    page: int
-    box: Box | None = None
-
-
-@dataclass
-class NoteText:
-    text: str
-    markdown: str
-    markers: list[Marker] = field(default_factory=list)
 
 
 @dataclass
@@ -91,8 +86,9 @@ def _private_use(char: str) -> bool:
     return 0xE000 <= ord(char) <= 0xF8FF
 
 
-def paragraphs(lines: Sequence[Line]) -> list[_Paragraph]:
+def _paragraphs(lines: Sequence[Line], settings: Settings) -> list[_Paragraph]:
     """Group note lines into paragraphs and list items."""
+    indent = settings.indicators.item_indent
     result: list[_Paragraph] = []
     for line in lines:
         if not line.text.strip():
@@ -101,30 +97,30 @@ def paragraphs(lines: Sequence[Line]) -> list[_Paragraph]:
         if result and not is_item:
             previous = result[-1].lines[-1]
             same_page = previous.page == line.page
-            close = same_page and line.baseline - previous.baseline <= BLOCK_PITCH * max(line.size, previous.size)
-            continues_item = result[-1].is_item and line.x0 > result[-1].lines[0].x0 + 2
-            if (close and (not result[-1].is_item or continues_item)) or (not same_page and _continues_across_page(result[-1], line)):
+            close = close_lines(previous, line, settings.lines)
+            continues_item = result[-1].is_item and line.x0 > result[-1].lines[0].x0 + indent
+            if (close and (not result[-1].is_item or continues_item)) or (not same_page and _continues_across_page(result[-1], line, indent)):
                 result[-1].lines.append(line)
                 continue
         result.append(_Paragraph(is_item, [line]))
     return result
 
 
-def _continues_across_page(paragraph: _Paragraph, line: Line) -> bool:
+def _continues_across_page(paragraph: _Paragraph, line: Line, indent: float) -> bool:
     """A paragraph cut by a page break goes on at the top of the next page."""
     if paragraph.is_item:
-        return line.x0 > paragraph.lines[0].x0 + 2
+        return line.x0 > paragraph.lines[0].x0 + indent
     last = paragraph.lines[-1].plain_text.rstrip()
     return not last.endswith((".", ":", "!", "?")) or line.plain_text.lstrip()[:1].islower()
 
 
-def build_note(lines: Sequence[Line]) -> NoteText:
+def build_note(lines: Sequence[Line], settings: Settings = DEFAULT) -> NoteText:
     """The note's plain text, Markdown and citation markers."""
     plain_parts: list[str] = []
     markdown_parts: list[str] = []
     markers: list[Marker] = []
     offset = 0
-    grouped = paragraphs(lines)
+    grouped = _paragraphs(lines, settings)
     for index, paragraph in enumerate(grouped):
         if index:
             plain_parts.append("\n")
@@ -206,35 +202,3 @@ def _emphasise(text: str, bold: bool, italic: bool) -> str:
 
 def _tidy_markdown(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class RowText:
-    indicator: str
-    rating: Rating | str
-    change: Change | str | None
-    note: NoteText
-    pages: list[int]
-    boxes: list[Box] = field(default_factory=list)
-    indicator_box: Box | None = None
-    assessment_box: Box | None = None
-
-
-def read_row(row: StitchedRow) -> RowText:
-    indicator_lines, assessment_lines = row.lines(INDICATOR), row.lines(ASSESSMENT)
-    indicator = join_lines(line.plain_text for line in indicator_lines)
-    rating, change = parse_assessment(assessment_lines)
-    every_line = [line for column in range(len(row.fragments[0].cells)) for line in row.lines(column)]
-    return RowText(
-        indicator,
-        rating,
-        change,
-        build_note(row.lines(NOTES)),
-        row.pages,
-        boxes=Box.around(every_line),
-        indicator_box=Box.first_around(indicator_lines),
-        assessment_box=Box.first_around(assessment_lines),
-    )

@@ -18,12 +18,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import __version__
 from .archive import check_archive
 from .errors import AnnexError
 from .files import file_sha256
-from .models import Annex, Issue
-from .checks import SEVERITY, validate
+from .models import Annex, Code, Issue, Scope, Severity
+from .checks import validate
+from .version import __version__
 
 SEVERITIES = ("error", "warning")
 
@@ -49,7 +49,7 @@ class DocumentSummary(_Model):
 
 class Finding(Issue):
     document: str = Field(description="file name of the annex the finding is about")
-    scope: Literal["document", "archive"] = Field(description="archive: found by comparing with another edition")
+    scope: Scope = Field(description="archive: found by comparing with another edition")
 
 
 class QaReport(_Model):
@@ -58,13 +58,12 @@ class QaReport(_Model):
     documents: list[DocumentSummary]
     findings: list[Finding]
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def by_code(self) -> list[tuple[str, str, int]]:
-        """(code, severity, count), most frequent first."""
-        counts = Counter(f.code for f in self.findings)
-        return [(code, SEVERITY.get(code, "error"), n) for code, n in counts.most_common()]
+    def by_code(self) -> list[tuple[Code, int]]:
+        """(code, count), most frequent first."""
+        return Counter(f.code for f in self.findings).most_common()
 
     @property
     def failed(self) -> list[DocumentSummary]:
@@ -164,14 +163,14 @@ def build_report(loaded: Sequence[Loaded]) -> QaReport:
     """The documents and all findings: each annex's own, then the cross-edition ones."""
     annexes = [item.annex for item in loaded if item.annex is not None]
     findings = [  # checked again, so JSON written by an older annexparse gets today's checks
-        Finding(**issue.model_dump(), document=annex.source.file, scope="document") for annex in annexes for issue in validate(annex)
+        Finding(**issue.model_dump(), document=annex.source.file, scope=Scope.DOCUMENT) for annex in annexes for issue in validate(annex)
     ]
     findings += [
-        Finding(**found.issue.model_dump(), document=found.document, scope="archive") for found in check_archive(annexes)
+        Finding(**found.issue.model_dump(), document=found.document, scope=Scope.ARCHIVE) for found in check_archive(annexes)
     ]
     documents = [_summary(item, findings) for item in loaded]
     order = {d.file: k for k, d in enumerate(documents)}
-    findings.sort(key=lambda f: (order.get(f.document, 0), f.scope != "archive", f.indicator or 0, f.code))
+    findings.sort(key=lambda f: (order.get(f.document, 0), f.scope is not Scope.ARCHIVE, f.indicator or 0, f.code))
     return QaReport(documents=documents, findings=findings)
 
 

@@ -5,6 +5,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .models import Scope
 from .qa import Finding, QaReport
 
 STYLE = {"error": "bold red", "warning": "yellow"}
@@ -64,7 +65,7 @@ def print_terminal(report: QaReport, console: Console | None = None) -> None:
         head = Text("  ")
         head.append(f"{finding.severity:<7}", style=STYLE[finding.severity])
         head.append(f" {finding.code}", style="bold")
-        if finding.scope == "archive":
+        if finding.scope is Scope.ARCHIVE:
             head.append(" (across editions)", style="dim")
         where = _where(finding)
         if where:
@@ -107,13 +108,13 @@ def to_markdown(report: QaReport) -> str:
             )
     if report.findings:
         out += ["", "## Findings by code", "", "| code | severity | findings |", "|---|---|---:|"]
-        out += [f"| `{code}` | {severity} | {n} |" for code, severity, n in report.by_code()]
+        out += [f"| `{code}` | {code.severity} | {n} |" for code, n in report.by_code()]
     current = None
     for finding in report.findings:
         if finding.document != current:
             current = finding.document
             out += ["", f"## {current}", ""]
-        scope = " (across editions)" if finding.scope == "archive" else ""
+        scope = " (across editions)" if finding.scope is Scope.ARCHIVE else ""
         where = _where(finding)
         out.append(f"- **{finding.severity}** `{finding.code}`{scope}{f' ({where})' if where else ''}: {finding.message}")
         out += [f"  - {_cell(line)}" for line in _evidence_lines(finding)]

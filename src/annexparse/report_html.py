@@ -4,26 +4,23 @@ Overview (documents, findings by code and severity), each finding with the
 cropped page image of its printed evidence (both sides where there are two),
 and an archive view: each country's scores across editions as an SVG chart,
 and every indicator's rating across documents as a heat map. Page images are
-rendered with pdfplumber and embedded as PNG data URIs; the page needs no
-network and no script.
+rendered by the load layer (`loaders.PageImages`) and embedded as PNG data
+URIs; the page needs no network and no script.
 """
 from __future__ import annotations
 
 import base64
-import difflib
-import io
 from collections.abc import Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .archive import editions
-from .models import Annex, Box, Rating, word
+from .loaders import PageImages
+from .models import Annex, Box, Indicator, Rating, word
+from .pairing import pair_indicators
 from .qa import Finding, Loaded, QaReport
 from .text import wording_key
-from .checks import DESCRIPTION
 
 RATING_COLOURS = {
     Rating.VERY_STRONG: "#1a7f4b",
@@ -47,46 +44,21 @@ class Crop:
     width: int  # CSS pixels at the page's printed size
 
 
-class PageImages:
-    """Cropped, highlighted page images, each PDF opened once."""
-
-    def __init__(self, pdfs: dict[str, Path], resolution: int = RESOLUTION) -> None:
-        self._pdfs = pdfs
-        self._resolution = resolution
-        self._open: dict[str, object] = {}
-        self._stack = ExitStack()
-
-    def __enter__(self) -> PageImages:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stack.close()
-
-    def _document(self, name: str):
-        if name not in self._open:
-            import pdfplumber
-
-            path = self._pdfs.get(name)
-            self._open[name] = self._stack.enter_context(pdfplumber.open(path)) if path else None
-        return self._open[name]
-
-    def crop(self, document: str, box: Box) -> Crop | None:
-        """The part of the page around `box`, the box highlighted, as a PNG data URI; None without the PDF."""
-        pdf = self._document(document)
-        if pdf is None or not 1 <= box.page <= len(pdf.pages):
-            return None
-        page = pdf.pages[box.page - 1]
-        top = max(0.0, box.top - CONTEXT)
-        bottom = min(float(page.height), box.bottom + CONTEXT, top + MAX_CROP_HEIGHT)
-        left, right = _span(box.x0 - SIDE_CONTEXT, box.x1 + SIDE_CONTEXT, MIN_CROP_WIDTH, float(page.width))
-        region = (left, top, right, bottom)
-        image = page.crop(region).to_image(resolution=self._resolution, antialias=True)
-        image.draw_rect((box.x0 - 2, box.top - 2, box.x1 + 2, min(box.bottom + 2, bottom)), fill=(255, 214, 10, 60), stroke=(214, 120, 0), stroke_width=2)
-        buffer = io.BytesIO()
-        image.annotated.convert("RGB").save(buffer, format="PNG", optimize=True)
-        page.close()
-        uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-        return Crop(uri, round((right - left) * CSS_PX_PER_POINT))
+def crop(images: PageImages, document: str, box: Box) -> Crop | None:
+    """The part of the page around `box`, the box highlighted, as a PNG data URI; None without the PDF."""
+    size = images.page_size(document, box.page)
+    if size is None:
+        return None
+    width, height = size
+    top = max(0.0, box.top - CONTEXT)
+    bottom = min(height, box.bottom + CONTEXT, top + MAX_CROP_HEIGHT)
+    left, right = _span(box.x0 - SIDE_CONTEXT, box.x1 + SIDE_CONTEXT, MIN_CROP_WIDTH, width)
+    region = Box(page=box.page, x0=left, top=top, x1=right, bottom=bottom)
+    highlight = Box(page=box.page, x0=box.x0 - 2, top=box.top - 2, x1=box.x1 + 2, bottom=min(box.bottom + 2, bottom))
+    png = images.png(document, region, highlight)
+    if png is None:
+        return None
+    return Crop("data:image/png;base64," + base64.b64encode(png).decode("ascii"), round((right - left) * CSS_PX_PER_POINT))
 
 
 def _span(start: float, end: float, minimum: float, limit: float) -> tuple[float, float]:
@@ -127,7 +99,7 @@ def _finding_views(report: QaReport, images: PageImages) -> list[FindingView]:
         for side in finding.evidence:
             document = side.document or finding.document
             where = ", ".join(part for part in (side.document, f"page {side.box.page}" if side.box else "") if part)
-            image = images.crop(document, side.box) if side.box is not None else None
+            image = crop(images, document, side.box) if side.box is not None else None
             view.sides.append(Side(side.side, side.text, where, image))
         views.append(view)
     return views
@@ -191,19 +163,19 @@ def heat_map(annexes: Sequence[Annex], findings: Sequence[Finding]) -> tuple[lis
     columns = [a for group in editions(annexes).values() for a in group]
     columns += [a for a in annexes if a not in columns]
     flagged = {(f.document, f.indicator) for f in findings if f.indicator is not None}
-    keys: list[str] = []
-    wording: dict[str, tuple[int, str]] = {}
-    cells: dict[tuple[str, int], tuple[str, str, bool]] = {}
+    representatives: list[Indicator] = []  # each heat-map row's indicator: its first printing
+    row_of_wording: dict[str, int] = {}
+    cells: dict[tuple[int, int], tuple[str, str, bool]] = {}
     for column, annex in enumerate(columns):
+        row_of = {id(row): k for k, row in enumerate(representatives)}
+        paired = {id(mine): row_of[id(row)] for mine, row in pair_indicators(annex.indicators, representatives)}
         for indicator in annex.indicators:
-            key = wording_key(indicator.indicator)
-            if key not in wording:
-                close = difflib.get_close_matches(key, keys, n=1, cutoff=0.8)
-                if close:
-                    key = close[0]
-                else:
-                    keys.append(key)
-                    wording[key] = (indicator.number, indicator.indicator)
+            # a row printed twice in one document (indicator_duplicate) keeps its first printing's cell
+            key = paired.get(id(indicator), row_of_wording.get(wording_key(indicator.indicator)))
+            if key is None:
+                key = len(representatives)
+                representatives.append(indicator)
+                row_of_wording[wording_key(indicator.indicator)] = key
             rating = indicator.rating
             colour = RATING_COLOURS.get(rating, "#9aa0a6") if isinstance(rating, Rating) else "#9aa0a6"
             label = rating.value if isinstance(rating, Rating) else f"'{rating}' (unknown)"
@@ -211,9 +183,9 @@ def heat_map(annexes: Sequence[Annex], findings: Sequence[Finding]) -> tuple[lis
             tip = f"{annex.country} {annex.year}, indicator {indicator.number}: {label}{', ' + change if change else ''}"
             cells.setdefault((key, column), (colour, tip, (annex.source.file, indicator.number) in flagged))
     rows = []
-    for key in sorted(keys, key=lambda k: wording[k][0]):
-        number, text = wording[key]
-        rows.append(HeatRow(number, text, [cells.get((key, c), ("", "not in this document", False)) for c in range(len(columns))]))
+    for key in sorted(range(len(representatives)), key=lambda k: representatives[k].number):
+        first = representatives[key]
+        rows.append(HeatRow(first.number, first.indicator, [cells.get((key, c), ("", "not in this document", False)) for c in range(len(columns))]))
     return columns, rows
 
 
@@ -224,7 +196,7 @@ def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
     annexes = [item.annex for item in loaded if item.annex is not None]
     pdfs = {item.annex.source.file: item.pdf for item in loaded if item.annex is not None and item.pdf is not None}
     environment = Environment(loader=PackageLoader("annexparse", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    with PageImages(pdfs) as images:
+    with PageImages(pdfs, RESOLUTION) as images:
         views = _finding_views(report, images)
     columns, rows = heat_map(annexes, report.findings)
     groups = sorted(editions(annexes).values(), key=lambda group: -len(group))  # countries with a history first
@@ -236,7 +208,6 @@ def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
     return environment.get_template("report.html.j2").render(
         report=report,
         views=views,
-        descriptions=DESCRIPTION,
         countries=countries,
         columns=columns,
         rows=rows,

@@ -1,42 +1,99 @@
-"""Stage 4 (rows): row fragments from all pages stitched into logical rows.
+"""Stage 4 (rows): the detailed table's pages cut into row fragments, and the fragments
+stitched across pages into logical rows, each with its thematic area.
 
-A fragment at the top of a page continues the previous page's last row when
-text stands above the first row start, or when it does not open the way a
-row opens: a row opens with an indicator text and an assessment that starts
-with a rating (bold, or one of the rating words). An assessment that starts
-with a change word, an indicator that starts in lower case, or an empty
-indicator or assessment cell means the row was cut by the page break.
+On one page, a row starts where a new block of text begins in an anchor
+column (the indicator or the assessment). A fragment at the top of a page
+continues the previous page's last row when text stands above the first row
+start, or when it does not open the way a row opens: a row opens with an
+indicator text and an assessment that starts with a rating (bold, or one of
+the rating words). An assessment that starts with a change word, an
+indicator that starts in lower case, or an empty indicator or assessment cell
+means the row was cut by the page break.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from .models import Line, RowFragment
-from .tables import BLOCK_PITCH, Table, split_rows
+from .geometry import close_lines, column_blocks
+from .models import Cell, Column, Line, RowFragment, StitchedRow, Table, TablePage
+from .settings import DEFAULT, Settings
 
 RATING_START = re.compile(r"^\s*(very\s+)?(strong|fair|weak|very)\b", re.IGNORECASE)
 CHANGE_WORD = re.compile(r"^\s*(increase|decrease|unchanged|same|no change|improved|declined)\b", re.IGNORECASE)
+ANCHORS = (Column.INDICATOR, Column.ASSESSMENT)  # a new block in one of these starts a row
 
-THEMATIC, INDICATOR, ASSESSMENT, NOTES = range(4)
+
+def stitch(table: Table, settings: Settings = DEFAULT) -> list[StitchedRow]:
+    """All logical rows of the detailed table, in printed order, with their thematic areas.
+
+    Args:
+        table: the detailed table, from the tables stage.
+        settings: the thresholds (`settings.tables`, `settings.lines`).
+    """
+    rows: list[list[RowFragment]] = []
+    for table_page in table.pages:
+        for position, fragment in enumerate(split_rows(table_page, settings)):
+            continues = rows and (fragment.continues_previous or (position == 0 and not _opens_row(fragment)))
+            if continues:
+                rows[-1].append(fragment)
+            elif fragment.continues_previous and not rows:
+                continue  # text above the first row of the table: nothing to attach it to
+            else:
+                rows.append([fragment])
+    areas = _thematic_areas(rows, settings)
+    return [StitchedRow(tuple(fragments), area) for fragments, area in zip(rows, areas)]
 
 
-@dataclass(frozen=True, slots=True)
-class StitchedRow:
-    fragments: tuple[RowFragment, ...]
+def split_rows(table_page: TablePage, settings: Settings = DEFAULT) -> list[RowFragment]:
+    """Cut one page of a table into row fragments.
 
-    def lines(self, column: int) -> list[Line]:
-        return [line for fragment in self.fragments for line in fragment.cells[column].lines]
+    The first fragment has `continues_previous=True` when text stands above
+    the first row start (the rest of the previous page's last row).
+    """
+    tolerance = settings.tables.row_tolerance
+    starts: list[tuple[float, float]] = []  # (top, size)
+    for column in ANCHORS:
+        for block in column_blocks(table_page, column, settings.lines, settings.tables):
+            starts.append((block[0].top, block[0].size))
+    starts.sort()
+    tops: list[float] = []
+    for top, size in starts:
+        if not tops or top - tops[-1] > tolerance * size:
+            tops.append(top)
+    bounds = [-math.inf, *tops]
+    fragments: list[RowFragment] = []
+    for k, top in enumerate(bounds):
+        bottom = bounds[k + 1] if k + 1 < len(bounds) else math.inf
+        cells = tuple(Cell(tuple(line for line in column if _row_of(line, bounds, tolerance) == k)) for column in table_page.columns)
+        if k == 0 and all(cell.empty for cell in cells):
+            continue
+        fragments.append(
+            RowFragment(
+                page=table_page.page,
+                kind=table_page.kind,
+                top=max(top, table_page.top),
+                bottom=min(bottom, table_page.bottom),
+                cells=cells,
+                continues_previous=(k == 0),
+            )
+        )
+    return fragments
 
-    @property
-    def pages(self) -> list[int]:
-        return sorted({fragment.page for fragment in self.fragments if any(not c.empty for c in fragment.cells)})
+
+def _row_of(line: Line, bounds: list[float], tolerance: float) -> int:
+    slack = tolerance * line.size
+    row = 0
+    for k, top in enumerate(bounds):
+        if line.top + slack >= top:
+            row = k
+    return row
 
 
 def _opens_row(fragment: RowFragment) -> bool:
-    indicator = fragment.cells[INDICATOR].lines
-    assessment = fragment.cells[ASSESSMENT].lines
+    indicator = fragment.cell(Column.INDICATOR).lines
+    assessment = fragment.cell(Column.ASSESSMENT).lines
     if not indicator or not assessment:
         return False
     first_text = indicator[0].plain_text.lstrip()
@@ -49,46 +106,24 @@ def _opens_row(fragment: RowFragment) -> bool:
     return starts_bold or bool(RATING_START.match(head.plain_text))
 
 
-def stitch(table: Table) -> list[StitchedRow]:
-    """All logical rows of the detailed table, in printed order."""
-    rows: list[list[RowFragment]] = []
-    for table_page in table.pages:
-        for position, fragment in enumerate(split_rows(table_page, (INDICATOR, ASSESSMENT))):
-            continues = rows and (fragment.continues_previous or (position == 0 and not _opens_row(fragment)))
-            if continues:
-                rows[-1].append(fragment)
-            elif fragment.continues_previous and not rows:
-                continue  # text above the first row of the table: nothing to attach it to
-            else:
-                rows.append([fragment])
-    return [StitchedRow(tuple(fragments)) for fragments in rows]
-
-
-def thematic_areas(rows: Sequence[StitchedRow]) -> list[tuple[str, list[int]]]:
-    """The thematic area of every row (text, pages), from the spanning first column.
+def _thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> list[str]:
+    """The thematic area of every row, from the spanning first column.
 
     A block of text in the first column that starts inside a row opens a new
     area for that row and the ones after it. A line that follows the previous
     one at line pitch, or that stands in a fragment continuing a row across a
     page break, belongs to the current area's name.
     """
-    areas: list[tuple[str, list[int]]] = []
+    areas: list[str] = []
     name: list[str] = []
-    pages: list[int] = []
     previous: Line | None = None
-    for row in rows:
-        for position, fragment in enumerate(row.fragments):
-            for line in fragment.cells[THEMATIC].lines:
-                same_block = (
-                    previous is not None
-                    and previous.page == line.page
-                    and line.baseline - previous.baseline <= BLOCK_PITCH * max(line.size, previous.size)
-                )
+    for fragments in rows:
+        for position, fragment in enumerate(fragments):
+            for line in fragment.cell(Column.THEMATIC).lines:
+                same_block = previous is not None and close_lines(previous, line, settings.lines)
                 if not same_block and position == 0:
-                    name, pages = [], []
+                    name = []
                 name.append(line.plain_text.strip())
-                if line.page not in pages:
-                    pages.append(line.page)
                 previous = line
-        areas.append((" ".join(part for part in name if part), list(pages)))
+        areas.append(" ".join(part for part in name if part))
     return areas

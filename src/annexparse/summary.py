@@ -1,75 +1,46 @@
-"""Stage 5b (summary): the summary scorecard and the printed score lines.
+"""Stage 6 (summary): the summary scorecard and the printed score lines.
 
 In the scorecard a rating cell spans the indicators rated so; its label is
 printed in the middle of the part of the cell on each page (a cell cut by a
 page break goes on unlabelled at the top of the next page). Items are
 assigned to labels by choosing the split of the page's items into
 consecutive groups whose middles best match the label positions.
+Thresholds: `settings.SummarySettings`.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from .indicators import as_rating
+from .geometry import column_blocks
+from .models import Box, Column, IndicatorText, PageLayout, PrintedScores, Rating, ScorecardRow, ScoreLine, Summary, Table
+from .settings import DEFAULT, Settings
 from .text import clean, join_lines, wording_key
-from .models import Box, Line, PageLayout, Rating
-from .tables import Table, TablePage, blocks
 
 SCORE_LINE = re.compile(
     r"^\s*(?P<country>.*?)\s*(?P<year>(?:19|20)\d\d)\s+score\s*:?\s*(?P<value>[-+−–]?\s*\d{1,3})?\s*$", re.IGNORECASE
 )
 DIFFERENCE_LINE = re.compile(r"^\s*difference\s*:?\s*(?P<sign>[-+−–])?\s*(?P<value>\d{1,3})?\s*$", re.IGNORECASE)
-RATING_COLUMN, INDICATOR_COLUMN = 0, 1
-TIE = 0.05  # points: label fits closer than this are equally good
 
 
-@dataclass
-class ScorecardRow:
-    rating: Rating | str
-    indicator: str
-    page: int
-    top: float
-    box: Box | None = None
-    rating_box: Box | None = None
+def read_summary(
+    scorecard: Table | None, layouts: Sequence[PageLayout], indicators: Sequence[IndicatorText], settings: Settings = DEFAULT
+) -> Summary:
+    """The scorecard's rows and the printed score lines.
+
+    Args:
+        scorecard: the summary scorecard, from the tables stage (None when the annex has none).
+        layouts: the pages, from the layout stage (the score lines stand outside the tables).
+        indicators: the detailed table's indicators: an item cut by a page break is rejoined
+            when the two parts together give one of their wordings.
+        settings: the thresholds (`settings.summary`, `settings.tables`, `settings.lines`).
+    """
+    known = {wording_key(indicator.indicator) for indicator in indicators}
+    return Summary(scorecard=_read_scorecard(scorecard, known, settings), printed=_read_scores(layouts))
 
 
-@dataclass
-class ScoreLine:
-    country: str
-    year: int
-    value: int | None
-    page: int
-    text: str
-    box: Box | None = None
-
-
-@dataclass
-class PrintedScores:
-    lines: list[ScoreLine]
-    difference: int | None
-    difference_page: int | None
-    difference_box: Box | None = None
-    difference_text: str = ""
-
-    @property
-    def current(self) -> ScoreLine | None:
-        return max(self.lines, key=lambda line: line.year) if self.lines else None
-
-    @property
-    def previous(self) -> ScoreLine | None:
-        earlier = [line for line in self.lines if self.current and line.year < self.current.year]
-        return max(earlier, key=lambda line: line.year) if earlier else None
-
-
-def _blocks_of(table_page: TablePage, column: int) -> list[list[Line]]:
-    left, right = table_page.boundaries[column], table_page.boundaries[column + 1]
-    return blocks(table_page.columns[column], table_page.rules, left, right)
-
-
-def _best_groups(
-    items: list[tuple[float, float]], labels: list[tuple[float, float]], carry_allowed: bool, cut_at_bottom: bool = False
+def assign_labels(
+    items: list[tuple[float, float]], labels: list[tuple[float, float]], carry_allowed: bool, cut_at_bottom: bool = False, tie: float = DEFAULT.summary.tie
 ) -> list[int]:
     """For each item, the index of its label (-1: the group carried from the previous page).
 
@@ -101,10 +72,10 @@ def _best_groups(
                 if cut_at_bottom and j == m and i == n:  # only the page's last group can be cut by the page break
                     misfit = min(misfit, abs(items[start][0] - label_top))
                 value = cost[j - 1][start] + misfit
-                better = value < cost[j][i] - TIE
+                better = value < cost[j][i] - tie
                 # splits that fit equally well: the one carrying fewer items over the page break
-                tie = abs(value - cost[j][i]) <= TIE and carried[j - 1][start] < carried[j][i]
-                if better or tie:
+                equal = abs(value - cost[j][i]) <= tie and carried[j - 1][start] < carried[j][i]
+                if better or equal:
                     cost[j][i], choice[j][i], carried[j][i] = value, start, carried[j - 1][start]
     assignment = [-1] * n
     i = n
@@ -116,23 +87,18 @@ def _best_groups(
     return assignment
 
 
-def read_scorecard(table: Table | None, known_wordings: set[str] = frozenset()) -> list[ScorecardRow]:
-    """The scorecard's (rating, indicator) rows in printed order.
-
-    Args:
-        table: the scorecard table, if the document has one.
-        known_wordings: `wording_key`s of the detailed table's indicators; an
-            item cut by a page break is rejoined when the two parts together
-            give one of them.
-    """
+def _read_scorecard(table: Table | None, known_wordings: set[str], settings: Settings) -> list[ScorecardRow]:
+    """The scorecard's (rating, indicator) rows in printed order."""
     rows: list[ScorecardRow] = []
     for table_page in table.pages if table else ():
-        items = _blocks_of(table_page, INDICATOR_COLUMN)
-        labels = _blocks_of(table_page, RATING_COLUMN)
+        items = column_blocks(table_page, Column.INDICATOR, settings.lines, settings.tables)
+        labels = column_blocks(table_page, Column.ASSESSMENT, settings.lines, settings.tables)
         spans = [(block[0].top, block[-1].bottom) for block in items]
         label_spans = [(block[0].top, block[-1].bottom) for block in labels]
-        names = [as_rating(" ".join(line.plain_text for line in block)) for block in labels]
-        assigned = _best_groups(spans, label_spans, carry_allowed=bool(rows), cut_at_bottom=table_page is not table.pages[-1])
+        names = [Rating.from_printed(" ".join(line.plain_text for line in block)) for block in labels]
+        assigned = assign_labels(
+            spans, label_spans, carry_allowed=bool(rows), cut_at_bottom=table_page is not table.pages[-1], tie=settings.summary.tie
+        )
         for position, (block, label) in enumerate(zip(items, assigned)):
             rating = names[label] if label >= 0 else rows[-1].rating
             text = join_lines(line.plain_text for line in block)
@@ -160,7 +126,7 @@ def _signed(sign: str | None, value: str | None) -> int | None:
     return -number if sign_text in ("-", "−", "–") else number
 
 
-def read_scores(layouts: Sequence[PageLayout]) -> PrintedScores:
+def _read_scores(layouts: Sequence[PageLayout]) -> PrintedScores:
     """The printed score lines ('<Country> <year> Score: N') and difference line."""
     lines: list[ScoreLine] = []
     difference, difference_page, difference_box, difference_text = None, None, None, ""

@@ -5,56 +5,67 @@ its columns by the rules drawn between them or, in borderless layouts, by the
 white river between the column texts. A page without a header row continues
 the previous page's table with the same columns. The table ends at the first
 line whose text runs across a column boundary (a score line, a paragraph) or
-is set in larger type than the table (a heading).
-
-Within one page, `split_rows` cuts a table into row fragments: a row starts
-where a new block of text begins in an anchor column (the indicator or the
-assessment), a block being lines separated by a rule or by more than the
-line pitch.
+is set in larger type than the table (a heading). Each page's part of a table
+is a `TablePage`: its column edges, the lines of each column (built with
+`geometry.build_lines`) and its horizontal rules. Thresholds:
+`settings.TableSettings`.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, and_, eq, ge, gt, le, lt, truediv
 
-from .layout import build_lines
-from .models import Cell, Char, Line, PageLayout, RowFragment, char_field
+from .geometry import CharsByBaseline, build_lines
+from .models import Char, Line, PageLayout, Table, TableKind, TablePage, Tables, char_field
+from .settings import DEFAULT, Settings, TableSettings
 
-DETAILED_HEADER = ("thematic", "indicator", "assessment", "note")
-SCORECARD_HEADER = ("assessment", "indicator")
-BLOCK_PITCH = 1.45  # a baseline step above this many font sizes starts a new block
-ROW_TOLERANCE = 0.6  # fraction of the font size within which row tops are the same
-_X0, _X1, _BASELINE = char_field("x0"), char_field("x1"), char_field("baseline")
+_X0, _X1 = char_field("x0"), char_field("x1")
 
 
-@dataclass(frozen=True, slots=True)
-class TablePage:
-    """The part of one table that stands on one page."""
+def find_tables(layouts: Sequence[PageLayout], settings: Settings = DEFAULT) -> Tables:
+    """The document's detailed table and summary scorecard (each None when not found).
 
-    page: int
-    boundaries: tuple[float, ...]  # x of the n+1 column edges
-    columns: tuple[tuple[Line, ...], ...]
-    rules: tuple[tuple[float, float, float], ...]  # horizontal rules (y, x0, x1) inside the table
-    top: float
-    bottom: float
-    has_header: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    kind: str  # "scorecard" or "detailed"
-    pages: tuple[TablePage, ...]
+    Args:
+        layouts: the pages, from the layout stage.
+        settings: the thresholds (`settings.tables`, `settings.lines`).
+    """
+    return Tables(
+        detailed=_find_table(layouts, TableKind.DETAILED, settings),
+        scorecard=_find_table(layouts, TableKind.SCORECARD, settings),
+    )
 
 
-def _words(line_chars: Sequence[Char]) -> list[tuple[str, float, float]]:
+def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settings) -> Table | None:
+    """The first table of `kind` in the document."""
+    keywords = tuple(column.value for column in kind.columns)
+    others = tuple(c.value for c in TableKind.DETAILED.columns if c.value not in keywords)
+    pages: list[TablePage] = []
+    boundaries: tuple[float, ...] | None = None
+    for layout in layouts:
+        found = _find_header(layout, keywords, others, settings)
+        if found is not None:
+            header, cells = found
+            boundaries = _boundaries(layout, header, cells, settings.tables)
+            table_page, ended = _table_page(layout, kind, boundaries, header.bottom, settings)
+        elif pages and boundaries is not None:
+            table_page, ended = _table_page(layout, kind, boundaries, None, settings)
+        else:
+            continue
+        if table_page is not None:
+            pages.append(table_page)
+        if ended and pages:
+            break
+    return Table(kind, tuple(pages)) if pages else None
+
+
+def _words(line_chars: Sequence[Char], settings: TableSettings) -> list[tuple[str, float, float]]:
     words: list[tuple[str, float, float]] = []
     current: list[Char] = []
     for char in sorted(line_chars, key=lambda c: c.x0):
-        if char.text.isspace() or (current and char.x0 - current[-1].x1 > 0.25 * char.size):
+        if char.text.isspace() or (current and char.x0 - current[-1].x1 > settings.word_gap * char.size):
             if current:
                 words.append(("".join(c.text for c in current), current[0].x0, current[-1].x1))
             current = [] if char.text.isspace() else [char]
@@ -65,7 +76,7 @@ def _words(line_chars: Sequence[Char]) -> list[tuple[str, float, float]]:
     return words
 
 
-def _header_cells(words: list[tuple[str, float, float]], keywords: Sequence[str]) -> list[tuple[float, float]] | None:
+def _header_cells(words: list[tuple[str, float, float]], keywords: Sequence[str], settings: TableSettings) -> list[tuple[float, float]] | None:
     """(x0, x1) of each header cell if `words` are exactly the header titles in order."""
     lowered = [re.sub(r"[^a-z]", "", w[0].lower()) for w in words]
     starts: list[int] = []
@@ -77,7 +88,7 @@ def _header_cells(words: list[tuple[str, float, float]], keywords: Sequence[str]
             return None
         starts.append(position)
         position += 1
-    if starts[0] > 1 or len(words) > len(keywords) * 3:
+    if starts[0] > settings.header_max_lead or len(words) > len(keywords) * settings.header_max_words:
         return None  # a sentence that happens to use the words, not a header row
     cells = []
     for k, start in enumerate(starts):
@@ -86,56 +97,43 @@ def _header_cells(words: list[tuple[str, float, float]], keywords: Sequence[str]
     return cells
 
 
-class _CharsByBaseline:
-    """A page's characters sorted by baseline, to find a line's characters without a scan."""
-
-    def __init__(self, chars: Sequence[Char]) -> None:
-        self.chars = sorted(chars, key=_BASELINE)
-        self.baselines = list(map(_BASELINE, self.chars))
-
-    def on_line(self, line: Line) -> list[Char]:
-        low = bisect_left(self.baselines, line.baseline - 1.0)
-        high = bisect_right(self.baselines, line.baseline + 1.0)
-        return [c for c in self.chars[low:high] if line.top - 1 <= c.top]
-
-
-def _find_header(layout: PageLayout, keywords: Sequence[str]) -> tuple[Line, list[tuple[float, float]]] | None:
-    others = [k for k in DETAILED_HEADER if k not in keywords]
+def _find_header(layout: PageLayout, keywords: Sequence[str], others: Sequence[str], settings: Settings) -> tuple[Line, list[tuple[float, float]]] | None:
     page_chars = None
     for line in layout.body:
         text = line.text.lower()
         if not all(k in text for k in keywords) or (others and all(k in text for k in others)):
             continue
-        page_chars = page_chars or _CharsByBaseline(layout.chars)
-        cells = _header_cells(_words(page_chars.on_line(line)), keywords)
+        page_chars = page_chars or CharsByBaseline(layout.chars, settings.lines)
+        cells = _header_cells(_words(page_chars.on_line(line), settings.tables), keywords, settings.tables)
         if cells is not None:
             return line, cells
     return None
 
 
-def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float]]) -> tuple[float, ...]:
+def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float]], settings: TableSettings) -> tuple[float, ...]:
     """Column edges: rules between the header cells where drawn, else the white river."""
     page = layout.page
-    verticals = sorted({round(s.x0, 1) for s in page.segments if s.vertical and s.top <= header.bottom + 2 and s.bottom >= header.top - 2})
+    reach, slack = settings.rule_reach, settings.rule_slack
+    verticals = sorted({round(s.x0, 1) for s in page.segments if s.vertical and s.top <= header.bottom + reach and s.bottom >= header.top - reach})
     below = [c for c in layout.chars if c.top > header.bottom and not c.text.isspace()]
     edges: list[float] = []
     for (_, left_end), (right_start, _) in zip(cells, cells[1:]):
-        rule = [x for x in verticals if left_end - 1 <= x <= right_start + 1]
+        rule = [x for x in verticals if left_end - slack <= x <= right_start + slack]
         if rule:
             edges.append(rule[-1])
             continue
-        edges.append(_river(below, left_end, right_start))
-    first_rule = [x for x in verticals if x <= cells[0][0] + 1]
-    left = first_rule[-1] if first_rule else cells[0][0] - 4
-    last_rule = [x for x in verticals if x >= cells[-1][1] - 1]
+        edges.append(_river(below, left_end, right_start, settings))
+    first_rule = [x for x in verticals if x <= cells[0][0] + slack]
+    left = first_rule[-1] if first_rule else cells[0][0] - settings.borderless_margin
+    last_rule = [x for x in verticals if x >= cells[-1][1] - slack]
     right = last_rule[-1] if last_rule else page.width
     return (left, *edges, right)
 
 
-def _river(chars: Sequence[Char], start: float, end: float) -> float:
+def _river(chars: Sequence[Char], start: float, end: float, settings: TableSettings) -> float:
     """The middle of the widest uncovered x-interval in [start, end]."""
     spans = sorted((c.x0, c.x1) for c in chars if c.x1 > start and c.x0 < end)
-    best, best_width, cursor = end - 1.0, 0.0, start
+    best, best_width, cursor = end - settings.river_fallback, 0.0, start
     for x0, x1 in spans:
         if x0 - cursor > best_width:
             best_width, best = x0 - cursor, (cursor + x0) / 2
@@ -145,13 +143,13 @@ def _river(chars: Sequence[Char], start: float, end: float) -> float:
     return best
 
 
-def _crosses(chars: Sequence[Char], boundaries: tuple[float, ...]) -> bool:
+def _crosses(chars: Sequence[Char], boundaries: tuple[float, ...], settings: TableSettings) -> bool:
     """True when text runs on across a column edge: a glyph straddles it, or the last glyph
     left of it (in x0 order) and the first right of it are closer than a cell gap."""
     ordered = sorted(chars, key=_X0)
     x0s, x1s = list(map(_X0, ordered)), list(map(_X1, ordered))
     for edge in boundaries[1:-1]:
-        low, high = repeat(edge - 0.5), repeat(edge + 0.5)
+        low, high = repeat(edge - settings.edge_straddle), repeat(edge + settings.edge_straddle)
         if any(map(and_, map(lt, x0s, low), map(gt, x1s, high))):
             return True
         ends_left = list(map(le, x1s, high))
@@ -159,37 +157,40 @@ def _crosses(chars: Sequence[Char], boundaries: tuple[float, ...]) -> bool:
         if True in ends_left and True in starts_right:
             last_left = len(ends_left) - 1 - ends_left[::-1].index(True)
             first_right = starts_right.index(True)
-            if x0s[first_right] - x1s[last_left] < 0.25 * ordered[last_left].size:
+            if x0s[first_right] - x1s[last_left] < settings.cell_gap * ordered[last_left].size:
                 return True
     return False
 
 
-def _table_page(layout: PageLayout, boundaries: tuple[float, ...], start_below: float | None) -> tuple[TablePage | None, bool]:
+def _table_page(
+    layout: PageLayout, kind: TableKind, boundaries: tuple[float, ...], start_below: float | None, settings: Settings
+) -> tuple[TablePage | None, bool]:
     """The table on this page below `start_below`; the flag says the table ended here."""
+    tables = settings.tables
     lines = [line for line in layout.body if start_below is None or line.top > start_below]
     table_lines: list[Line] = []
     largest = 0.0
-    page_chars = _CharsByBaseline(layout.chars)
+    page_chars = CharsByBaseline(layout.chars, settings.lines)
     ended = False
     for line in lines:
-        larger = table_lines and line.size > 1.15 * largest
-        if larger or line.x0 < boundaries[0] - 2 or _crosses(page_chars.on_line(line), boundaries):
+        larger = table_lines and line.size > tables.heading_size * largest
+        if larger or line.x0 < boundaries[0] - tables.left_slack or _crosses(page_chars.on_line(line), boundaries, tables):
             ended = True  # a heading, a score line or a paragraph below the table
             break
         table_lines.append(line)
         largest = max(largest, line.size)
     if not table_lines:
         return None, True
-    top = table_lines[0].top - 1 if start_below is None else start_below
-    bottom = table_lines[-1].bottom + 0.5
-    region = [c for c in layout.chars if top <= c.top and c.bottom <= bottom + 1 and c.top < bottom]
-    columns = [tuple(build_lines(inside, layout.page.number)) for inside in _columns_of(region, boundaries)]
+    top = table_lines[0].top - tables.top_slack if start_below is None else start_below
+    bottom = table_lines[-1].bottom + tables.bottom_slack
+    region = [c for c in layout.chars if top <= c.top and c.bottom <= bottom + tables.region_slack and c.top < bottom]
+    columns = [tuple(build_lines(inside, layout.page.number, settings.lines)) for inside in _columns_of(region, boundaries)]
     rules = tuple(
         (s.top, s.x0, s.x1)
         for s in layout.page.segments
-        if s.horizontal and top - 2 <= s.top <= bottom + 2 and s.x1 - s.x0 > 10
+        if s.horizontal and top - tables.rule_band <= s.top <= bottom + tables.rule_band and s.x1 - s.x0 > tables.rule_min_length
     )
-    page = TablePage(layout.page.number, boundaries, tuple(columns), rules, top, bottom, start_below is not None)
+    page = TablePage(layout.page.number, kind, boundaries, tuple(columns), rules, top, bottom, start_below is not None)
     return page, ended
 
 
@@ -199,95 +200,3 @@ def _columns_of(chars: Sequence[Char], boundaries: tuple[float, ...]) -> list[li
     edges = list(map(bisect_right, repeat(boundaries), centres))  # k: between edges k - 1 and k
     return [list(compress(chars, map(eq, edges, repeat(k)))) for k in range(1, len(boundaries))]
 
-
-def find_table(layouts: Sequence[PageLayout], kind: str) -> Table | None:
-    """The first table of `kind` ("scorecard" or "detailed") in the document."""
-    keywords = DETAILED_HEADER if kind == "detailed" else SCORECARD_HEADER
-    pages: list[TablePage] = []
-    boundaries: tuple[float, ...] | None = None
-    for layout in layouts:
-        found = _find_header(layout, keywords)
-        if found is not None:
-            header, cells = found
-            boundaries = _boundaries(layout, header, cells)
-            table_page, ended = _table_page(layout, boundaries, header.bottom)
-        elif pages and boundaries is not None:
-            table_page, ended = _table_page(layout, boundaries, None)
-        else:
-            continue
-        if table_page is not None:
-            pages.append(table_page)
-        if ended and pages:
-            break
-    return Table(kind, tuple(pages)) if pages else None
-
-
-# ---------------------------------------------------------------------------
-# rows within a page
-
-
-def _ruled_between(rules, upper: Line, lower: Line, left: float, right: float) -> bool:
-    return any(
-        upper.baseline < y < lower.top + 0.5 * lower.size and x0 <= left + 2 and x1 >= right - 2
-        for y, x0, x1 in rules
-    )
-
-
-def blocks(lines: Sequence[Line], rules, left: float, right: float) -> list[list[Line]]:
-    """Split a column's lines into blocks: cells (or the paragraphs of one cell)."""
-    result: list[list[Line]] = []
-    for line in lines:
-        if result:
-            previous = result[-1][-1]
-            pitch = line.baseline - previous.baseline
-            if pitch <= BLOCK_PITCH * max(line.size, previous.size) and not _ruled_between(rules, previous, line, left, right):
-                result[-1].append(line)
-                continue
-        result.append([line])
-    return result
-
-
-def split_rows(table_page: TablePage, anchors: Sequence[int]) -> list[RowFragment]:
-    """Cut one page of a table into row fragments.
-
-    The first fragment has `continues_previous=True` when text stands above
-    the first row start (the rest of the previous page's last row).
-    """
-    starts: list[tuple[float, float]] = []  # (top, size)
-    for index in anchors:
-        left, right = table_page.boundaries[index], table_page.boundaries[index + 1]
-        for block in blocks(table_page.columns[index], table_page.rules, left, right):
-            starts.append((block[0].top, block[0].size))
-    starts.sort()
-    tops: list[float] = []
-    for top, size in starts:
-        if not tops or top - tops[-1] > ROW_TOLERANCE * size:
-            tops.append(top)
-    bounds = [table_page.top - 1000.0, *tops] if tops else [table_page.top - 1000.0]
-    fragments: list[RowFragment] = []
-    for k, top in enumerate(bounds):
-        bottom = bounds[k + 1] if k + 1 < len(bounds) else table_page.bottom + 1000.0
-        cells = tuple(
-            Cell(tuple(line for line in column if _row_of(line, bounds) == k)) for column in table_page.columns
-        )
-        if k == 0 and all(cell.empty for cell in cells):
-            continue
-        fragments.append(
-            RowFragment(
-                page=table_page.page,
-                top=max(top, table_page.top),
-                bottom=min(bottom, table_page.bottom),
-                cells=cells,
-                continues_previous=(k == 0),
-            )
-        )
-    return fragments
-
-
-def _row_of(line: Line, bounds: list[float]) -> int:
-    tolerance = ROW_TOLERANCE * line.size
-    row = 0
-    for k, top in enumerate(bounds):
-        if line.top + tolerance >= top:
-            row = k
-    return row

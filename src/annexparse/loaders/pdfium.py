@@ -1,4 +1,4 @@
-"""The load stage's pypdfium2 character source: the same page model as the pdfplumber one, faster.
+"""The default character source, pypdfium2 (PDFium): the same page model as the pdfplumber one, faster.
 
 PDFium's text page gives each character's unicode, origin (on the baseline),
 font and size; its path objects give the rules and rectangles. They are
@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
-from .load import make_chars
-from .models import Char, Page, Rect, Segment
+from ..errors import EncryptedPdf, TruncatedPdf
+from ..models import Char, Page, Rect, Segment
+from ..settings import LoadSettings
+from .common import make_chars
 
 LINE_END_HYPHENS = {0x02: "-", 0xFFFE: "-"}  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
 GENERATED_CANDIDATES = " \r\n"  # PDFium generates only spaces and line breaks
@@ -96,9 +98,10 @@ def _matrix_multiply(first, second):
 
 
 class _PageReader:
-    def __init__(self, raw, transform: _Transform) -> None:
+    def __init__(self, raw, transform: _Transform, settings: LoadSettings) -> None:
         self.raw = raw
         self.transform = transform
+        self.settings = settings
         self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
         self.box = raw.FS_RECTF()
         self.matrix = raw.FS_MATRIX()
@@ -208,6 +211,7 @@ class _PageReader:
             rights,
             baselines,
             list(map(_UPRIGHT, glyph_styles)),
+            self.settings,
         )
 
     def _loose_right(self, textpage, index: int, origin) -> float:
@@ -292,8 +296,31 @@ class _PageReader:
                 rects.append(Rect(min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2), filled))
 
 
-def read_pages(path: Path, password: str | None):
-    """Every page of `path` in the page model. Raises pypdfium2's PdfiumError for unreadable files."""
+class PdfiumLoader:
+    """The page model from PDFium, through pypdfium2's raw C API (the default loader)."""
+
+    name = "pdfium"
+
+    def import_library(self) -> None:
+        import pypdfium2  # noqa: F401
+
+    def read_pages(self, path: Path, password: str | None, settings: LoadSettings) -> list[Page]:
+        """Every page of `path` in the page model.
+
+        Raises:
+            EncryptedPdf: a password is needed; TruncatedPdf: PDFium cannot read the file.
+        """
+        import pypdfium2 as pdfium
+
+        try:
+            return _read_pages(path, password, settings)
+        except pdfium.PdfiumError as error:
+            if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+                raise EncryptedPdf(str(path)) from error
+            raise TruncatedPdf(str(path), str(error).split(":")[0]) from error
+
+
+def _read_pages(path: Path, password: str | None, settings: LoadSettings) -> list[Page]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -305,7 +332,7 @@ def read_pages(path: Path, password: str | None):
             try:
                 left, bottom, right, top = page.get_mediabox()
                 transform = _Transform((left, bottom, right, top), page.get_rotation())
-                reader = _PageReader(raw, transform)
+                reader = _PageReader(raw, transform, settings)
                 textpage = page.get_textpage()
                 try:
                     chars = reader.chars(textpage.raw)

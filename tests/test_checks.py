@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from annexparse import validate
 from annexparse.models import Change, Rating
-from conftest import extracted
+from helpers import extracted
 
 
 def codes(annex) -> set[tuple]:

@@ -1,4 +1,4 @@
-"""The two character sources of the load stage give the same page model and the same JSON."""
+"""Load stage: the two character sources give the same page model and the same JSON."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ import pytest
 
 import annexparse
 from annexparse.load import load
-from conftest import FIXTURES, extracted
+from helpers import FIXTURES, extracted
 
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.pdf"))
 BOX_TOLERANCE = 0.11  # points: PDFium computes positions in single precision
@@ -60,14 +60,14 @@ def test_page_models_agree_character_for_character():
 
 def test_command_line_offers_exactly_the_loaders_and_default():
     from annexparse.cli import LOADER_OPTION
-    from annexparse.load import DEFAULT_LOADER, LOADERS
+    from annexparse.loaders import DEFAULT_LOADER, LOADERS
 
     @LOADER_OPTION
     def command(loader):
         pass
 
     (option,) = command.__click_params__
-    assert tuple(option.type.choices) == LOADERS and option.default == DEFAULT_LOADER
+    assert tuple(option.type.choices) == tuple(LOADERS) and option.default == DEFAULT_LOADER
 
 
 def test_unknown_loader_is_refused():

@@ -1,186 +1,15 @@
-"""Data passed between the stages, and the pydantic model of the output.
-
-Stage objects are frozen dataclasses (cheap, typed, never serialised); the
-output (`Annex` and its parts) is a pydantic v2 model whose JSON is exactly
-what `annexparse extract` prints.
-"""
+"""The output: a pydantic v2 model whose JSON is exactly what `annexparse extract` prints."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
-from operator import itemgetter
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..text import clean
+from .findings import Code, Severity
+
 SCHEMA_VERSION = 1
-
-# ---------------------------------------------------------------------------
-# load stage: the page model (owned by annexparse, not by a PDF library)
-
-
-@lru_cache(maxsize=512)
-def font_style(font: str) -> tuple[bool, bool]:
-    """(bold, italic) from a font's name."""
-    name = font.lower()
-    return ("bold" in name or "heavy" in name or "black" in name, "italic" in name or "oblique" in name)
-
-
-class Char(NamedTuple):
-    """One glyph, in top-left page coordinates (points).
-
-    A NamedTuple rather than a frozen dataclass: just as immutable, and a page
-    has thousands of glyphs, which it builds three times faster.
-    """
-
-    text: str
-    font: str
-    size: float
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    baseline: float
-    upright: bool = True
-
-    @property
-    def bold(self) -> bool:
-        return font_style(self.font)[0]
-
-    @property
-    def italic(self) -> bool:
-        return font_style(self.font)[1]
-
-
-def char_field(name: str) -> itemgetter:
-    """A getter of one `Char` field for map() and sort keys: a tuple index, which is faster
-    than attrgetter's attribute lookup."""
-    return itemgetter(Char._fields.index(name))
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A straight ruling: a drawn line or one edge of a thin rectangle."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.bottom - self.top) <= 1.5 and (self.x1 - self.x0) > 1.5
-
-    @property
-    def vertical(self) -> bool:
-        return (self.x1 - self.x0) <= 1.5 and (self.bottom - self.top) > 1.5
-
-
-@dataclass(frozen=True, slots=True)
-class Rect:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    fill: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    number: int  # 1-based
-    width: float
-    height: float
-    rotation: int
-    chars: tuple[Char, ...]
-    segments: tuple[Segment, ...]
-    rects: tuple[Rect, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    path: str
-    sha256: str
-    pages: tuple[Page, ...]
-
-
-# ---------------------------------------------------------------------------
-# layout stage: lines of text with their style runs
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of characters sharing style on one line."""
-
-    text: str
-    bold: bool
-    italic: bool
-    superscript: bool
-    x0: float
-    x1: float
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    page: int
-    spans: tuple[Span, ...]
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    baseline: float
-    size: float  # dominant size of the line's non-superscript characters
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
-
-    @property
-    def plain_text(self) -> str:
-        """The line's text without superscript runs."""
-        return "".join(s.text for s in self.spans if not s.superscript)
-
-
-@dataclass(frozen=True, slots=True)
-class PageLayout:
-    """A page split into zones. `body` excludes running header, page number and footnotes."""
-
-    page: Page
-    chars: tuple[Char, ...]  # the page's glyphs, each once (fake bold and shadows drawn twice dropped)
-    body: tuple[Line, ...]
-    footnotes: tuple[Line, ...]
-    body_size: float
-
-
-# ---------------------------------------------------------------------------
-# tables stage
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """The lines of one table column inside one row fragment on one page."""
-
-    lines: tuple[Line, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not self.lines
-
-
-@dataclass(frozen=True, slots=True)
-class RowFragment:
-    """A row (or the part of a row) as it stands on one page.
-
-    `cells` follows the table's columns. `continues_previous` is true for the
-    text at the top of a page that belongs to the previous page's last row.
-    """
-
-    page: int
-    top: float
-    bottom: float
-    cells: tuple[Cell, ...]
-    continues_previous: bool
-
 
 # ---------------------------------------------------------------------------
 # output model (pydantic)
@@ -195,22 +24,42 @@ class Rating(str, Enum):
 
     @property
     def points(self) -> int:
-        return RATING_POINTS[self]
+        """Very Strong 4, Strong 3, Fair 2, Weak 1, Very Weak 0: the scoring rule the published scores imply."""
+        return _POINTS[self]
+
+    @classmethod
+    def from_printed(cls, text: str) -> Rating | str:
+        """The rating a printed word names (case and spacing aside), else the word as printed."""
+        wanted = clean(text).lower()
+        for rating in cls:
+            if wanted == rating.value.lower():
+                return rating
+        return clean(text)
 
 
-RATING_POINTS = {
-    Rating.VERY_STRONG: 4,
-    Rating.STRONG: 3,
-    Rating.FAIR: 2,
-    Rating.WEAK: 1,
-    Rating.VERY_WEAK: 0,
-}
+_POINTS = {Rating.VERY_STRONG: 4, Rating.STRONG: 3, Rating.FAIR: 2, Rating.WEAK: 1, Rating.VERY_WEAK: 0}
+
+
+def points_of(rating: Rating | str) -> int | None:
+    """A rating's points; None for a word that is not one of the five."""
+    return rating.points if isinstance(rating, Rating) else None
 
 
 class Change(str, Enum):
     INCREASE = "Increase"
     DECREASE = "Decrease"
     UNCHANGED = "Unchanged"
+
+    @classmethod
+    def from_printed(cls, text: str) -> Change | str | None:
+        """The change a printed word names (case and spacing aside), the word as printed, or None for no word."""
+        text = clean(text)
+        if not text:
+            return None
+        for change in cls:
+            if text.lower() == change.value.lower():
+                return change
+        return text
 
 
 def word(value: Rating | Change | str | None) -> str | None:
@@ -342,9 +191,6 @@ class Footnote(_Model):
     boxes: list[Box] = Field(default_factory=list, description="the footnote's text on each page")
 
 
-Severity = Literal["error", "warning"]
-
-
 class Evidence(_Model):
     """One side of a finding: what is printed (or computed) and where."""
 
@@ -355,7 +201,7 @@ class Evidence(_Model):
 
 
 class Issue(_Model):
-    code: str
+    code: Code
     severity: Severity
     message: str
     indicator: int | None = None

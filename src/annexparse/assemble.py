@@ -1,0 +1,32 @@
+"""Stage 11 (assemble): the stages' results become one `Annex`, the output model."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .models import Annex, Document, Linked, ScorecardItem, Scores, Source, Summary
+from .version import __version__
+
+
+def assemble(document: Document, summary: Summary, scores: Scores, linked: Linked) -> Annex:
+    """The annex as printed (its issues and citation sentences come later, in `pipeline.complete`).
+
+    Args:
+        document: the page model (file name, hash, page count).
+        summary: the scorecard and printed score lines, from the summary stage.
+        scores: from the scoring stage.
+        linked: the indicators and footnotes, from the citations stage.
+    """
+    current, previous = summary.printed.current, summary.printed.previous
+    return Annex(
+        source=Source(file=Path(document.path).name, pages=len(document.pages), sha256=document.sha256, annexparse_version=__version__),
+        country=current.country if current else None,
+        year=current.year if current else None,
+        previous_year=previous.year if previous else None,
+        scores=scores,
+        scorecard=[
+            ScorecardItem(rating=r.rating, indicator=r.indicator, page=r.page, box=r.box, rating_box=r.rating_box) for r in summary.scorecard
+        ],
+        indicators=linked.indicators,
+        footnotes=linked.footnotes,
+        issues=[],
+    )

@@ -1,0 +1,235 @@
+"""Geometry shared by the stages: glyphs into lines, lines into blocks.
+
+* `build_lines` groups glyphs into lines by baseline and marks superscripts by
+  geometry: a glyph clearly smaller than its line and raised above the line's
+  baseline. Digits are never guessed to be markers from their value. The
+  layout stage builds a page's lines with it, the tables stage a column's.
+* `blocks` splits a column's lines into blocks (cells, or a cell's
+  paragraphs): lines separated by a rule or by more than the line pitch.
+
+Every threshold is a field of `settings.LineSettings`.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import compress, groupby, repeat
+from operator import attrgetter, not_, sub, truediv
+
+from .models import Char, Column, Line, Span, TablePage, char_field, font_style
+from .settings import LineSettings, TableSettings
+
+_TEXT, _FONT, _SIZE, _X0, _X1, _TOP, _BOTTOM, _BASELINE = (
+    char_field(name) for name in ("text", "font", "size", "x0", "x1", "top", "bottom", "baseline")
+)
+_LINE_BASELINE = attrgetter("baseline")
+
+# Lines are built for every glyph of every page twice (page lines, then table cells), so the
+# per-glyph work is done with map/compress/zip (loops that run in C) where it can.
+
+
+def visible(chars: Sequence[Char]) -> list[bool]:
+    """For each glyph: True unless it is whitespace."""
+    return list(map(not_, map(str.isspace, map(_TEXT, chars))))
+
+
+def dominant_size(chars: Sequence[Char]) -> float:
+    """The most frequent size of the visible glyphs (0 when there are none)."""
+    sizes = Counter(map(_SIZE, compress(chars, visible(chars))))
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _most_common_rounded(values: Iterable[float], digits: int) -> float:
+    """The most frequent of `values` rounded to `digits` (the first seen on a tie).
+
+    Counts the exact values first: a line has few distinct ones, so few are rounded."""
+    rounded: Counter[float] = Counter()
+    for value, count in Counter(values).items():
+        rounded[round(value, digits)] += count
+    return rounded.most_common(1)[0][0]
+
+
+def _baseline_clusters(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
+    """Glyphs sorted by baseline, cut wherever the next baseline is more than `tolerance` lower."""
+    ordered = sorted(chars, key=_BASELINE)
+    baselines = list(map(_BASELINE, ordered))
+    cuts = [i for i, step in enumerate(map(sub, baselines[1:], baselines[:-1]), start=1) if step > tolerance]
+    starts = [0, *cuts]
+    ends = [*cuts, len(ordered)]
+    return [ordered[start:end] for start, end in zip(starts, ends) if end > start]
+
+
+def _is_raised_onto(small: Char, line_baseline: float, line_size: float, settings: LineSettings) -> bool:
+    raise_by = line_baseline - small.baseline
+    return (
+        small.size <= settings.superscript_size * line_size
+        and settings.superscript_min_raise * line_size <= raise_by <= settings.superscript_max_raise * line_size
+    )
+
+
+def build_lines(chars: Sequence[Char], page: int, settings: LineSettings) -> list[Line]:
+    """Group `chars` into lines, top to bottom, with superscripts attached.
+
+    Args:
+        chars: the characters of one region (a page, a column of a table),
+            each drawn once (see `drawn_once`).
+        page: the page number recorded on every line.
+        settings: the thresholds.
+
+    Returns:
+        Lines sorted by baseline; superscript characters belong to the line
+        they are raised above and are flagged in their spans.
+    """
+    clusters = _baseline_clusters(chars, settings.baseline_tolerance)
+    sized = [(cluster, dominant_size(cluster)) for cluster in clusters]
+    hosts: dict[int, list[Char]] = defaultdict(list)
+    superscripts: dict[int, set[int]] = defaultdict(set)
+    moved: set[int] = set()  # clusters attached to a line as its superscripts
+    for index, (cluster, size) in enumerate(sized):
+        host = _host_line(index, cluster, sized, settings)
+        hosts[index if host is None else host].extend(cluster)
+        if host is not None:
+            superscripts[host].update(id(c) for c in cluster)
+            moved.add(index)
+    lines = [
+        _make_line(members, superscripts[index], page, 0.0 if index in moved else sized[index][1], settings)
+        for index, members in sorted(hosts.items())
+        if any(not c.text.isspace() for c in members)
+    ]
+    return sorted(lines, key=_LINE_BASELINE)
+
+
+def _host_line(index: int, cluster: list[Char], sized, settings: LineSettings) -> int | None:
+    """The index of the normal-size line this small cluster is raised above, if any."""
+    for other in range(index + 1, len(sized)):
+        other_cluster, other_size = sized[other]
+        other_baseline = other_cluster[0].baseline
+        if other_baseline - cluster[0].baseline > other_size:
+            break
+        if not all(_is_raised_onto(c, other_baseline, other_size, settings) for c in cluster if not c.text.isspace()):
+            continue
+        left = min(c.x0 for c in cluster)
+        right = max(c.x1 for c in cluster)
+        other_left = min(c.x0 for c in other_cluster)
+        other_right = max(c.x1 for c in other_cluster)
+        if left <= other_right + settings.superscript_reach_right * other_size and right >= other_left - settings.superscript_reach_left * other_size:
+            return other
+    return None
+
+
+def drawn_once(chars: Sequence[Char], settings: LineSettings) -> tuple[Char, ...]:
+    """`chars` without the glyphs drawn again at the same place (fake bold, shadows):
+    the same text at the same x0 and top, to the nearest `settings.duplicate_grid`."""
+    grid = repeat(settings.duplicate_grid)
+    keys = list(zip(map(_TEXT, chars), map(round, map(truediv, map(_X0, chars), grid)), map(round, map(truediv, map(_TOP, chars), grid))))
+    if len(set(keys)) == len(keys):
+        return tuple(chars)  # the usual case: nothing drawn twice
+    seen: set[tuple[str, int, int]] = set()
+    kept = []
+    for char, key in zip(chars, keys):
+        if key not in seen:
+            seen.add(key)
+            kept.append(char)
+    return tuple(kept)
+
+
+def _make_line(chars: list[Char], superscript_ids: set[int], page: int, normal_size: float, settings: LineSettings) -> Line:
+    """One line from its characters: styled spans, a space wherever a gap is wider than
+    `settings.word_gap` of the line's size, and the line's box, baseline and dominant size.
+
+    `normal_size` is the dominant size of the characters that are not superscripts (the
+    line's own baseline cluster, already measured; 0 when there are none)."""
+    chars = sorted(chars, key=_X0)
+    normal = [c for c in chars if id(c) not in superscript_ids] if superscript_ids else chars
+    size = normal_size or dominant_size(chars)
+    shown = visible(chars)
+    x0s, x1s = list(map(_X0, chars)), list(map(_X1, chars))
+    return Line(
+        page=page,
+        spans=_spans(chars, shown, x0s, x1s, superscript_ids, settings.word_gap * size),
+        x0=min(compress(x0s, shown)),
+        x1=max(compress(x1s, shown)),
+        top=min(map(_TOP, chars)),
+        bottom=max(map(_BOTTOM, chars)),
+        baseline=_most_common_rounded(map(_BASELINE, normal or chars), 1),
+        size=size,
+    )
+
+
+def _spans(chars: list[Char], shown: list[bool], x0s: list[float], x1s: list[float], superscript_ids: set[int], gap: float) -> tuple[Span, ...]:
+    """Runs of glyphs (sorted by x0) sharing bold, italic and superscript; a space is put
+    before a visible glyph that follows a visible one more than `gap` to its right."""
+    texts = list(map(_TEXT, chars))
+    for index in [i for i, step in enumerate(map(sub, x0s[1:], x1s[:-1]), start=1) if step > gap]:
+        if shown[index] and shown[index - 1]:
+            texts[index] = " " + texts[index]
+    raised = [id(c) in superscript_ids for c in chars] if superscript_ids else repeat(False, len(chars))
+    spans: list[Span] = []
+    start = previous_length = 0
+    style = None
+    for (font, superscript), run in groupby(zip(map(_FONT, chars), raised)):
+        length = len(list(run))
+        run_style = (*font_style(font), superscript)
+        if run_style == style:  # another font of the same style: the same span
+            spans.pop()
+            start = start - previous_length
+            length += previous_length
+        end = start + length
+        spans.append(Span("".join(texts[start:end]), *run_style, x0s[start], x1s[end - 1]))
+        style, start, previous_length = run_style, end, length
+    return tuple(spans)
+
+
+# ---------------------------------------------------------------------------
+# blocks
+
+
+def close_lines(upper: Line, lower: Line, settings: LineSettings) -> bool:
+    """True when `lower` follows `upper` on the same page at no more than the block pitch."""
+    return upper.page == lower.page and lower.baseline - upper.baseline <= settings.block_pitch * max(lower.size, upper.size)
+
+
+def blocks(lines: Sequence[Line], separated, settings: LineSettings) -> list[list[Line]]:
+    """Split a column's lines into blocks (cells, or the paragraphs of one cell): a new block
+    starts after a step wider than the block pitch, or where `separated(upper, lower)` (a rule
+    between them, say) is true."""
+    result: list[list[Line]] = []
+    for line in lines:
+        if result:
+            previous = result[-1][-1]
+            pitch = line.baseline - previous.baseline
+            if pitch <= settings.block_pitch * max(line.size, previous.size) and not separated(previous, line):
+                result[-1].append(line)
+                continue
+        result.append([line])
+    return result
+
+
+def column_blocks(table_page: TablePage, column: Column, lines: LineSettings, tables: TableSettings) -> list[list[Line]]:
+    """The blocks of one column of a table page: cut where the line pitch widens, and at the
+    table's horizontal rules that span the column."""
+    left, right = table_page.edges(column)
+    slack = tables.rule_cover_slack
+
+    def ruled_between(upper: Line, lower: Line) -> bool:
+        return any(
+            upper.baseline < y < lower.top + tables.rule_below_line * lower.size and x0 <= left + slack and x1 >= right - slack
+            for y, x0, x1 in table_page.rules
+        )
+
+    return blocks(table_page.lines(column), ruled_between, lines)
+
+
+class CharsByBaseline:
+    """A page's characters sorted by baseline, to find a line's characters without a scan."""
+
+    def __init__(self, chars: Sequence[Char], settings: LineSettings) -> None:
+        self.chars = sorted(chars, key=_BASELINE)
+        self.baselines = list(map(_BASELINE, self.chars))
+        self.tolerance = settings.baseline_tolerance
+
+    def on_line(self, line: Line) -> list[Char]:
+        low = bisect_left(self.baselines, line.baseline - self.tolerance)
+        high = bisect_right(self.baselines, line.baseline + self.tolerance)
+        return [c for c in self.chars[low:high] if line.top - self.tolerance <= c.top]

@@ -1,0 +1,45 @@
+"""Character sources of the load stage, behind one small protocol.
+
+A loader reads a PDF's pages into the page model (`models.Page`); every
+loader gives the same page model (`tests/test_load.py` holds them to it), so
+the stages after `load` never know which one ran. To add one: a class with
+`name`, `import_library()` and `read_pages(path, password, settings)` that
+raises the `errors` types for unreadable files, registered in `LOADERS`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from ..models import Page
+from ..settings import LoadSettings
+from .common import canonical as canonical_page
+from .pdfium import PdfiumLoader
+from .plumber import PageImages, PlumberLoader
+
+
+class Loader(Protocol):
+    name: str
+
+    def import_library(self) -> None:
+        """Import the PDF library now (a batch does so once, before forking its workers)."""
+
+    def read_pages(self, path: Path, password: str | None, settings: LoadSettings) -> list[Page]:
+        """Every page of `path` in the page model; raises `errors.AnnexError` subclasses."""
+
+
+LOADERS: dict[str, type[Loader]] = {"pdfium": PdfiumLoader, "pdfplumber": PlumberLoader}
+DEFAULT_LOADER = "pdfium"
+
+
+def get_loader(loader: str | Loader = DEFAULT_LOADER) -> Loader:
+    """The loader named `loader` (or `loader` itself when it is a loader object)."""
+    if not isinstance(loader, str):
+        return loader
+    try:
+        return LOADERS[loader]()
+    except KeyError:
+        raise ValueError(f"unknown loader {loader!r}; choose one of {', '.join(LOADERS)}") from None
+
+
+__all__ = ["DEFAULT_LOADER", "canonical_page", "LOADERS", "Loader", "PageImages", "PdfiumLoader", "PlumberLoader", "get_loader"]

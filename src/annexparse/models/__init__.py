@@ -1,0 +1,65 @@
+"""The types the stages pass to one another, and the output model.
+
+* `page`: the page model the load stage gives (`Document`, `Page`, `Char`,
+  `Segment`, `Rect`) and the lines and zones of the layout stage;
+* `reading`: tables, row fragments, stitched rows, indicator and footnote
+  texts, the scorecard and the printed scores (never serialised);
+* `annex`: the output, a pydantic v2 model (`Annex`) whose JSON is what
+  `annexparse extract` prints;
+* `findings`: the catalogue of finding codes (`Code`).
+
+Stages import their types from here, never from one another.
+"""
+from .annex import (
+    SCHEMA_VERSION,
+    Annex,
+    Box,
+    Change,
+    ChangeWord,
+    Citation,
+    ComputedScores,
+    Evidence,
+    Footnote,
+    Indicator,
+    Issue,
+    Printed,
+    PrintedScoreLines,
+    Rating,
+    RatingWord,
+    ScorecardItem,
+    Scores,
+    Source,
+    StatedScores,
+    points_of,
+    word,
+)
+from .findings import SEVERITIES, Category, Code, Scope, Severity, catalogue_table
+from .page import RULE_THICKNESS, Char, Document, Line, Page, PageLayout, Rect, Segment, Span, char_field, font_style
+from .reading import (
+    Cell,
+    Column,
+    FootnoteText,
+    IndicatorText,
+    Linked,
+    Marker,
+    NoteText,
+    PrintedScores,
+    RowFragment,
+    ScorecardRow,
+    ScoreLine,
+    StitchedRow,
+    Summary,
+    Table,
+    TableKind,
+    TablePage,
+    Tables,
+)
+
+__all__ = [
+    "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "Box", "Category", "Cell", "Change",
+    "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "Document", "Evidence", "Footnote",
+    "FootnoteText", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Marker", "NoteText", "Page", "PageLayout", "Printed",
+    "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "RowFragment", "ScoreLine", "ScorecardItem",
+    "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",
+    "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "points_of", "word",
+]  # fmt: skip

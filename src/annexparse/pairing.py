@@ -1,0 +1,84 @@
+"""Which indicators are the same indicator: in the scorecard and the detailed table, in two
+editions, in the columns of the report's heat map. One function, `pair_wordings`, decides
+for all of them.
+
+Two wordings are the same indicator when they are equal with case and
+punctuation ignored (`text.wording_key`). What is left is paired by
+similarity (difflib's ratio of the keys, at least `min_similarity`), best
+pairs first; across editions only rows of the same number are candidates.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from .models import Indicator
+from .settings import DEFAULT
+from .text import wording_key
+
+
+def similarity(first: str, second: str) -> float:
+    """How alike two wordings are, from 0 to 1 (difflib's ratio, case and punctuation ignored)."""
+    return difflib.SequenceMatcher(None, wording_key(first), wording_key(second)).ratio()
+
+
+def pair_wordings(
+    left: Sequence[str],
+    right: Sequence[str],
+    min_similarity: float = DEFAULT.checks.variant_similarity,
+    left_numbers: Sequence[int] | None = None,
+    right_numbers: Sequence[int] | None = None,
+) -> list[tuple[int, int, bool]]:
+    """Pairs (left index, right index, same wording), each index in at most one pair.
+
+    First every left wording takes the first unpaired right one with the same
+    key, in order; then the rest pair by similarity, best first, down to
+    `min_similarity`. With numbers, only items of the same number pair by
+    similarity (rows of two editions).
+    """
+    by_key: dict[str, list[int]] = {}
+    for k, text in enumerate(right):
+        by_key.setdefault(wording_key(text), []).append(k)
+    pairs: list[tuple[int, int, bool]] = []
+    free_left: list[int] = []
+    for s, text in enumerate(left):
+        candidates = by_key.get(wording_key(text))
+        if candidates:
+            pairs.append((s, candidates.pop(0), True))
+        else:
+            free_left.append(s)
+    paired = {k for _, k, _ in pairs}
+    free_right = [k for k in range(len(right)) if k not in paired]
+    numbered = left_numbers is not None and right_numbers is not None
+    scored = sorted(
+        (
+            (difflib.SequenceMatcher(None, wording_key(left[s]), wording_key(right[k])).ratio(), s, k)
+            for s in free_left
+            for k in free_right
+            if not numbered or left_numbers[s] == right_numbers[k]
+        ),
+        reverse=True,
+    )
+    taken_left, taken_right = set(), set()
+    for ratio, s, k in scored:
+        if ratio < min_similarity or s in taken_left or k in taken_right:
+            continue
+        pairs.append((s, k, False))
+        taken_left.add(s)
+        taken_right.add(k)
+    return pairs
+
+
+def pair_indicators(
+    later: Sequence[Indicator], earlier: Sequence[Indicator], min_similarity: float = DEFAULT.checks.variant_similarity
+) -> list[tuple[Indicator, Indicator]]:
+    """(later, earlier) indicators that are the same indicator, in the later edition's order:
+    same wording, else the same number and a similar wording."""
+    pairs = pair_wordings(
+        [i.indicator for i in later],
+        [i.indicator for i in earlier],
+        min_similarity,
+        [i.number for i in later],
+        [i.number for i in earlier],
+    )
+    return [(later[s], earlier[k]) for s, k, _ in sorted(pairs)]

@@ -1,0 +1,41 @@
+"""Summary stage: the scorecard's groups and the printed score lines."""
+from __future__ import annotations
+
+from annexparse.layout import lay_out
+from annexparse.models import Rating
+from annexparse.summary import assign_labels, read_summary
+from annexparse.tables import find_tables
+from helpers import document, extracted, page, word
+
+
+def test_scorecard_labels_centred_or_at_the_top_of_a_cut_cell():
+    items = [(0, 10), (20, 30), (40, 50), (60, 70), (80, 90)]
+    # label A centred on the first three items, label B at the top of the cut cell
+    assert assign_labels(items, [(22, 28), (60, 70)], carry_allowed=False, cut_at_bottom=True) == [0, 0, 0, 1, 1]
+    # on the table's last page no cell is cut: the label is centred on its group
+    assert assign_labels(items, [(22, 28), (75, 85)], carry_allowed=False) == [0, 0, 0, 1, 1]
+    # a page that opens with the rest of the previous page's group
+    assert assign_labels(items, [(62, 68)], carry_allowed=True) == [-1, -1, 0, 0, 0]
+
+
+def test_scorecard_matches_the_printed_summary():
+    annex = extracted("mongolia-2022")
+    assert len(annex.scorecard) == 36
+    assert annex.scorecard[0].rating is Rating.VERY_STRONG
+    assert annex.scorecard[-1].rating is Rating.VERY_WEAK and annex.scorecard[-1].page == 4
+
+
+def test_printed_scores_with_signs_of_every_kind():
+    lines = [("Freedonia 2024 Score: 51", 100), ("Freedonia 2022 Score: 54", 120), ("Difference: −3", 140)]
+    pages = lay_out(document(page(1, [c for text, baseline in lines for c in word(text, 60, baseline)])))
+    summary = read_summary(find_tables(pages).scorecard, pages, [])
+    printed = summary.printed
+    assert (printed.current.country, printed.current.year, printed.current.value) == ("Freedonia", 2024, 51)
+    assert (printed.previous.year, printed.previous.value, printed.difference) == (2022, 54, -3)
+    assert printed.pages == [1] and summary.scorecard == []
+
+
+def test_printed_scores_of_a_real_annex():
+    annex = extracted("mongolia-2022")
+    assert (annex.country, annex.year, annex.previous_year) == ("Mongolia", 2022, 2019)
+    assert annex.scores.stated.model_dump() == {"current": 54, "previous": 58, "difference": -4}
