@@ -53,20 +53,24 @@ def _running_furniture(pages: Sequence[tuple[Page, list[Line]]], settings: Layou
     """(page, line index) of running headers and page numbers.
 
     A line in the top or bottom band is furniture if the same text (digits
-    ignored) stands at about the same height on enough pages, or if it is the
-    last line of its page and reads like a page number.
+    ignored) stands at about the same place on enough pages (as far from the
+    top, or from the foot), or if it is the last line of its page and reads
+    like a page number.
     """
-    seen: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    seen: dict[tuple[str, bool, int], list[tuple[int, int]]] = defaultdict(list)
     furniture: set[tuple[int, int]] = set()
-    band = settings.furniture_band
     for page, lines in pages:
+        # margins are set in absolute units whatever the orientation, so the band is a share of
+        # the paper's longer side, and a footer's place is its distance from the page's foot
+        band = settings.furniture_band * max(page.width, page.height)
         for index, line in enumerate(lines):
             if 0 < index < len(lines) - 2:
                 continue  # only the first line and the last two can be running furniture
-            in_band = line.bottom < page.height * band or line.top > page.height * (1 - band)
-            if not in_band:
+            at_foot = line.top > page.height - band
+            if not (line.bottom < band or at_foot):
                 continue
-            seen[(_furniture_key(line), round(line.top / settings.furniture_height_step))].append((page.number, index))
+            place = page.height - line.top if at_foot else line.top
+            seen[(_furniture_key(line), at_foot, round(place / settings.furniture_height_step))].append((page.number, index))
             if index == len(lines) - 1 and PAGE_NUMBER.match(line.text):
                 furniture.add((page.number, index))
     enough = max(settings.furniture_min_pages, int(len(pages) * settings.furniture_page_share))
@@ -83,12 +87,21 @@ def _starts_footnote(line: Line) -> bool:
     return bool(FOOTNOTE_START.match(line.plain_text))
 
 
+def _underlines(rule, lines: Sequence[Line], settings: LayoutSettings) -> bool:
+    """True when `rule` underlines text (a link, say): it runs just below a line's baseline,
+    under that line's glyphs."""
+    return any(
+        line.x0 < rule.x1 and line.x1 > rule.x0 and -settings.underline_rise * line.size <= rule.top - line.baseline <= settings.underline_depth * line.size
+        for line in lines
+    )
+
+
 def _footnote_split(page: Page, lines: list[Line], body_size: float, settings: LayoutSettings) -> int:
     """Index of the first footnote line in `lines` (len(lines) when none)."""
     if not lines:
         return 0
     left_margin = min(line.x0 for line in lines)
-    for rule in sorted((s for s in page.segments if s.horizontal), key=lambda s: s.top):
+    for rule in sorted((s for s in page.segments if s.horizontal and not _underlines(s, lines, settings)), key=lambda s: s.top):
         width = rule.x1 - rule.x0
         if not (settings.separator_min_width <= width <= settings.separator_max_width * page.width and abs(rule.x0 - left_margin) <= settings.separator_margin):
             continue

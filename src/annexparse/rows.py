@@ -111,8 +111,12 @@ def _thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -
 
     A block of text in the first column that starts inside a row opens a new
     area for that row and the ones after it. A line that follows the previous
-    one at line pitch, or that stands in a fragment continuing a row across a
-    page break, belongs to the current area's name.
+    one at line pitch belongs to the current area's name, and so does the text
+    at the top of a page that goes on with a name the page break cut: the row
+    goes on from the previous page, and its part there ends with the name's
+    first lines. When the row's part on the previous page has no text in the
+    first column, the text on the new page is a new area's name, pushed over
+    the page break.
     """
     areas: list[str] = []
     name: list[str] = []
@@ -121,7 +125,8 @@ def _thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -
         for position, fragment in enumerate(fragments):
             for line in fragment.cell(Column.THEMATIC).lines:
                 same_block = previous is not None and close_lines(previous, line, settings.lines)
-                if not same_block and position == 0:
+                name_cut = position > 0 and not fragments[position - 1].cell(Column.THEMATIC).empty
+                if not same_block and not name_cut and (position == 0 or line is fragment.cell(Column.THEMATIC).lines[0]):
                     name = []
                 name.append(line.plain_text.strip())
                 previous = line

@@ -69,8 +69,8 @@ class LineSettings(_Validated):
 class LayoutSettings(_Validated):
     """Pages into zones: running furniture, body, footnote area."""
 
-    furniture_band: float = setting(0.1, OF_PAGE_HEIGHT, "running headers and page numbers stand in the top or bottom band this tall", 0.0, 0.5)
-    furniture_height_step: float = setting(4.0, PT, "running lines count as at the same height within this step", 0.001)
+    furniture_band: float = setting(0.1, "x the page's longer side", "running headers and page numbers stand in the top or bottom band this tall", 0.0, 0.5)
+    furniture_height_step: float = setting(4.0, PT, "running lines count as at the same place (from the top, or from the foot) within this step", 0.001)
     furniture_min_pages: int = setting(3, COUNT, "a running line repeats on at least this many pages")
     furniture_page_share: float = setting(0.5, FRACTION, "and on at least this share of the pages", 0.0, 1.0)
     separator_min_width: float = setting(20.0, PT, "a footnote separator rule is at least this wide")
@@ -78,6 +78,8 @@ class LayoutSettings(_Validated):
     separator_margin: float = setting(6.0, PT, "and starts within this of the text's left margin")
     separator_min_top: float = setting(0.3, OF_PAGE_HEIGHT, "and stands below this height", 0.0, 1.0)
     separator_slack: float = setting(1.0, PT, "a line whose top is at most this above the rule is below it")
+    underline_depth: float = setting(0.35, OF_LINE, "a rule at most this far below a line's baseline, under its text, underlines it (not a separator)")
+    underline_rise: float = setting(0.05, OF_LINE, "or at most this far above the baseline")
     footnote_size: float = setting(0.95, OF_BODY, "lines under a separator smaller than this are footnotes", 0.0, 1.0)
     footnote_run_size: float = setting(0.9, OF_BODY, "without a separator: the run of lines smaller than this at a page's foot", 0.0, 1.0)
 
