@@ -86,18 +86,45 @@ def build_lines(chars: Sequence[Char], page: int, settings: LineSettings) -> lis
     hosts: dict[int, list[Char]] = defaultdict(list)
     superscripts: dict[int, set[int]] = defaultdict(set)
     moved: set[int] = set()  # clusters attached to a line as its superscripts
+    wrapped: dict[int, float] = {}  # calls wrapped onto a line of their own: the size of the line they follow
     for index, (cluster, size) in enumerate(sized):
         host = _host_line(index, cluster, sized, settings)
         hosts[index if host is None else host].extend(cluster)
         if host is not None:
             superscripts[host].update(id(c) for c in cluster)
             moved.add(index)
+        elif index and (above := _wrapped_call_of(index, cluster, size, sized, moved, settings)):
+            superscripts[index].update(id(c) for c in cluster)
+            wrapped[index] = above
     lines = [
-        _make_line(members, superscripts[index], page, 0.0 if index in moved else sized[index][1], settings)
+        _make_line(members, superscripts[index], page, 0.0 if index in moved else wrapped.get(index, sized[index][1]), settings)
         for index, members in sorted(hosts.items())
         if any(not c.text.isspace() for c in members)
     ]
     return sorted(lines, key=_LINE_BASELINE)
+
+
+CALL_CHARACTERS = frozenset("0123456789,*†‡§ ")
+
+
+def _wrapped_call_of(index: int, cluster: list[Char], size: float, sized, moved: set[int], settings: LineSettings) -> float:
+    """The size of the line a small cluster follows when the cluster is a citation call that
+    the line break pushed onto a line of its own (digits in superscript size, just below a
+    normal line, within its width); 0 when it is not."""
+    if not set(map(_TEXT, cluster)) <= CALL_CHARACTERS or not any(c.text.isdigit() for c in cluster):
+        return 0.0
+    above = index - 1
+    while above >= 0 and above in moved:
+        above -= 1
+    if above < 0:
+        return 0.0
+    line, line_size = sized[above]
+    step = cluster[0].baseline - line[0].baseline
+    left, right = min(map(_X0, cluster)), max(map(_X1, cluster))
+    fits = min(map(_X0, line)) - settings.superscript_reach_left * line_size <= left and right <= max(map(_X1, line)) + settings.superscript_reach_right * line_size
+    if size <= settings.superscript_size * line_size and 0 < step <= settings.block_pitch * line_size and fits:
+        return line_size
+    return 0.0
 
 
 def _host_line(index: int, cluster: list[Char], sized, settings: LineSettings) -> int | None:

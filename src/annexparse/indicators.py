@@ -155,7 +155,7 @@ def _runs(paragraph: _Paragraph) -> list[Run]:
             first = spans[0]
             stripped = first.text.lstrip()[1:].lstrip()
             spans[0] = replace(first, text=stripped)
-        if line_number:
+        if line_number and not all(span.superscript for span in spans):  # a call wrapped onto a line of its own follows on
             _append_space(runs, line.page)
         for index, span in enumerate(spans):
             text = span.text

@@ -15,8 +15,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from .geometry import close_lines, column_blocks
+from .geometry import blocks, close_lines, column_blocks
 from .models import Cell, Column, Line, RowFragment, StitchedRow, Table, TablePage
 from .settings import DEFAULT, Settings
 
@@ -35,13 +36,20 @@ def stitch(table: Table, settings: Settings = DEFAULT) -> list[StitchedRow]:
     rows: list[list[RowFragment]] = []
     for table_page in table.pages:
         for position, fragment in enumerate(split_rows(table_page, settings)):
-            continues = rows and (fragment.continues_previous or (position == 0 and not _opens_row(fragment)))
+            continues = rows and (
+                fragment.continues_previous or (position == 0 and (not _opens_row(fragment) or not _has_anchors(rows[-1])))
+            )
             if continues:
                 rows[-1].append(fragment)
             elif fragment.continues_previous and not rows:
                 continue  # text above the first row of the table: nothing to attach it to
             else:
-                rows.append([fragment])
+                lead = _note_pushed_ahead(rows[-1], fragment, settings) if rows and position == 0 else None
+                if lead is not None:
+                    rows[-1][-1], head = lead
+                    rows.append([head, fragment])
+                else:
+                    rows.append([fragment])
     areas = _thematic_areas(rows, settings)
     return [StitchedRow(tuple(fragments), area) for fragments, area in zip(rows, areas)]
 
@@ -62,12 +70,13 @@ def split_rows(table_page: TablePage, settings: Settings = DEFAULT) -> list[RowF
     for top, size in starts:
         if not tops or top - tops[-1] > tolerance * size:
             tops.append(top)
+    tops = _with_ruled_starts(table_page, tops, settings)
     bounds = [-math.inf, *tops]
     fragments: list[RowFragment] = []
     for k, top in enumerate(bounds):
         bottom = bounds[k + 1] if k + 1 < len(bounds) else math.inf
         cells = tuple(Cell(tuple(line for line in column if _row_of(line, bounds, tolerance) == k)) for column in table_page.columns)
-        if k == 0 and all(cell.empty for cell in cells):
+        if all(cell.empty for cell in cells):
             continue
         fragments.append(
             RowFragment(
@@ -77,9 +86,54 @@ def split_rows(table_page: TablePage, settings: Settings = DEFAULT) -> list[RowF
                 bottom=min(bottom, table_page.bottom),
                 cells=cells,
                 continues_previous=(k == 0),
+                ruled_columns=tuple(c for c in table_page.kind.columns if k and _ruled_at(table_page, c, bounds[k - 1], top, settings)),
             )
         )
     return fragments
+
+
+def _ruled_at(table_page: TablePage, column: Column, previous_top: float, top: float, settings: Settings) -> bool:
+    """True when a rule (or a fill's edge) spanning `column` stands between the previous row
+    start and the row start at `top`, below every line of the column that starts above it and
+    below the page's first line of the table (not the table's top border)."""
+    left, right = table_page.edges(column)
+    slack = settings.tables.rule_cover_slack
+    above = [line.bottom for line in table_page.lines(column) if line.top < top - 1e-6]
+    floor = max([previous_top, *above])
+    first_text = min((line.bottom for lines in table_page.columns for line in lines), default=math.inf)
+    return any(
+        floor <= y <= top + slack and y >= first_text and x0 <= left + slack and x1 >= right - slack for y, x0, x1 in table_page.rules
+    )
+
+
+def _with_ruled_starts(table_page: TablePage, tops: list[float], settings: Settings) -> list[float]:
+    """`tops` and the row starts that only a rule or a fill shows: a rule (or a fill's edge)
+    across an anchor column with text below it in some column, but none in the anchor
+    columns before the next row start (the page break pushed that row's indicator and
+    assessment to the next page, or left them empty)."""
+    slack = settings.tables.rule_cover_slack
+    lefts_rights = [table_page.edges(column) for column in ANCHORS]
+    every_line = sorted((line for column in table_page.columns for line in column), key=lambda line: line.top)
+    first_text = min((line.bottom for line in every_line), default=math.inf)
+    added = []
+    for y, x0, x1 in table_page.rules:
+        if y < first_text or not any(x0 <= left + slack and x1 >= right - slack for left, right in lefts_rights):
+            continue  # the table's top border, or a rule outside the anchor columns
+        if any(abs(y - top) <= settings.lines.block_pitch * _size_below(every_line, top) for top in [*tops, *added]):
+            continue  # the rule above (or below) a row start the text already shows
+        below = [line for line in every_line if line.top > y]
+        following = min((top for top in tops if top > y), default=math.inf)
+        if below and below[0].top < following:
+            added.append(y)
+    return sorted([*tops, *added])
+
+
+def _size_below(lines: Sequence[Line], y: float) -> float:
+    """The size of the first line at or below `y` (the last line's when none)."""
+    for line in lines:
+        if line.top >= y - 1e-6:
+            return line.size
+    return lines[-1].size if lines else 0.0
 
 
 def _row_of(line: Line, bounds: list[float], tolerance: float) -> int:
@@ -89,6 +143,33 @@ def _row_of(line: Line, bounds: list[float], tolerance: float) -> int:
         if line.top + slack >= top:
             row = k
     return row
+
+
+def _note_pushed_ahead(previous: list[RowFragment], opening: RowFragment, settings: Settings) -> tuple[RowFragment, RowFragment] | None:
+    """A row whose note began on the previous page while its indicator and assessment went to
+    the next (widow and orphan control can do that): the next page's row opens with a note
+    that goes on with a cut sentence (lower case), and the previous row's note ends with a
+    paragraph that stops mid-sentence. That last paragraph is the new row's; returns the
+    previous row's last fragment without it, and a fragment of its own for it."""
+    notes = opening.cell(Column.NOTES).lines
+    last = previous[-1]
+    if not notes or not notes[0].plain_text.lstrip()[:1].islower() or last.page >= opening.page:
+        return None
+    paragraphs = blocks(last.cell(Column.NOTES).lines, lambda upper, lower: False, settings.lines)
+    if len(paragraphs) < 2 or paragraphs[-1][-1].plain_text.rstrip().endswith((".", "!", "?", ":", ";")):
+        return None
+    moved = paragraphs[-1]
+    index = last.kind.columns.index(Column.NOTES)
+    kept_cells = tuple(Cell(tuple(l for l in cell.lines if l not in moved)) if k == index else cell for k, cell in enumerate(last.cells))
+    head_cells = tuple(Cell(tuple(moved)) if k == index else Cell(()) for k in range(len(last.cells)))
+    top = moved[0].top
+    return replace(last, cells=kept_cells, bottom=top), replace(last, cells=head_cells, top=top, continues_previous=False)
+
+
+def _has_anchors(fragments: Sequence[RowFragment]) -> bool:
+    """True when a row read so far has text in its indicator and its assessment cells; a row
+    without (its anchors pushed over the page break) goes on with the next page's first row."""
+    return all(any(not fragment.cell(column).empty for fragment in fragments) for column in ANCHORS)
 
 
 def _opens_row(fragment: RowFragment) -> bool:
@@ -116,19 +197,39 @@ def _thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -
     goes on from the previous page, and its part there ends with the name's
     first lines. When the row's part on the previous page has no text in the
     first column, the text on the new page is a new area's name, pushed over
-    the page break.
+    the page break. Where the first column's cells are ruled, a name printed in
+    the middle of its cell (below the cell's first rows) is the name of the rows
+    from the rule above it on: those rows open the area.
     """
-    areas: list[str] = []
-    name: list[str] = []
+    names: list[list[str]] = []
+    row_names: list[int] = []  # each row's index in `names`
     previous: Line | None = None
-    for fragments in rows:
+    for index, fragments in enumerate(rows):
         for position, fragment in enumerate(fragments):
             for line in fragment.cell(Column.THEMATIC).lines:
                 same_block = previous is not None and close_lines(previous, line, settings.lines)
                 name_cut = position > 0 and not fragments[position - 1].cell(Column.THEMATIC).empty
-                if not same_block and not name_cut and (position == 0 or line is fragment.cell(Column.THEMATIC).lines[0]):
-                    name = []
-                name.append(line.plain_text.strip())
+                if not names or (not same_block and not name_cut and (position == 0 or line is fragment.cell(Column.THEMATIC).lines[0])):
+                    names.append([])
+                    _reach_back_to_rule(rows, row_names, index, len(names) - 1, line.page)
+                names[-1].append(line.plain_text.strip())
                 previous = line
-        areas.append(" ".join(part for part in name if part))
-    return areas
+        row_names.append(len(names) - 1)
+    texts = [" ".join(part for part in name if part) for name in names]
+    return [texts[k] if k >= 0 else "" for k in row_names]
+
+
+def _reach_back_to_rule(rows: Sequence[Sequence[RowFragment]], row_names: list[int], index: int, name: int, page: int) -> None:
+    """A name starting in row `index`: when a rule in the first column stands at the top of an
+    earlier row of the same page, with no first-column text in between, the name's cell began
+    there (the name is set in its middle): those rows take the name too."""
+    start = index
+    for earlier in range(index - 1, -1, -1):
+        fragment = rows[earlier][-1] if earlier < index else None
+        if fragment is None or fragment.page != page or any(not f.cell(Column.THEMATIC).empty for f in rows[earlier]):
+            break
+        if Column.THEMATIC in rows[earlier][0].ruled_columns and rows[earlier][0].page == page:
+            start = earlier
+    if start < index and Column.THEMATIC not in rows[index][0].ruled_columns:
+        for earlier in range(start, index):
+            row_names[earlier] = name

@@ -48,7 +48,7 @@ def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settin
         found = _find_header(layout, keywords, others, settings)
         if found is not None:
             header, cells = found
-            boundaries = _boundaries(layout, header, cells, settings.tables)
+            boundaries = _boundaries(layout, header, cells, settings)
             table_page, ended = _table_page(layout, kind, boundaries, header.bottom, settings)
         elif pages and boundaries is not None:
             table_page, ended = _table_page(layout, kind, boundaries, None, settings)
@@ -110,55 +110,106 @@ def _find_header(layout: PageLayout, keywords: Sequence[str], others: Sequence[s
     return None
 
 
-def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float]], settings: TableSettings) -> tuple[float, ...]:
+def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float]], settings: Settings) -> tuple[float, ...]:
     """Column edges: rules between the header cells where drawn, else the white river."""
+    tables = settings.tables
     page = layout.page
-    reach, slack = settings.rule_reach, settings.rule_slack
+    reach, slack = tables.rule_reach, tables.rule_slack
     verticals = sorted({round(s.x0, 1) for s in page.segments if s.vertical and s.top <= header.bottom + reach and s.bottom >= header.top - reach})
-    below = [c for c in layout.chars if c.top > header.bottom and not c.text.isspace()]
+    page_chars = CharsByBaseline(layout.chars, settings.lines)
+    below = [_visible_spans(page_chars.on_line(line)) for line in layout.body if line.top > header.bottom]
     edges: list[float] = []
     for (_, left_end), (right_start, _) in zip(cells, cells[1:]):
         rule = [x for x in verticals if left_end - slack <= x <= right_start + slack]
         if rule:
             edges.append(rule[-1])
             continue
-        edges.append(_river(below, left_end, right_start, settings))
+        edges.append(_river(below, left_end, right_start, header.size, tables))
     first_rule = [x for x in verticals if x <= cells[0][0] + slack]
-    left = first_rule[-1] if first_rule else cells[0][0] - settings.borderless_margin
+    left = first_rule[-1] if first_rule else cells[0][0] - tables.borderless_margin
     last_rule = [x for x in verticals if x >= cells[-1][1] - slack]
     right = last_rule[-1] if last_rule else page.width
     return (left, *edges, right)
 
 
-def _river(chars: Sequence[Char], start: float, end: float, settings: TableSettings) -> float:
-    """The middle of the widest uncovered x-interval in [start, end]."""
-    spans = sorted((c.x0, c.x1) for c in chars if c.x1 > start and c.x0 < end)
-    best, best_width, cursor = end - settings.river_fallback, 0.0, start
+def _visible_spans(chars: Sequence[Char]) -> list[tuple[float, float]]:
+    """The x-intervals a line's visible glyphs cover, in order."""
+    return sorted((c.x0, c.x1) for c in chars if not c.text.isspace())
+
+
+def _river(lines: Sequence[Sequence[tuple[float, float]]], start: float, end: float, size: float, settings: TableSettings) -> float:
+    """A column edge between two header titles that end at `start` and start at `end`.
+
+    The river is the widest x-interval in [start, end] that the fewest lines below
+    the header cover with a glyph (none, in a table alone; a paragraph or a score
+    line below the table on the same page covers it once). The edge stands near the
+    river's right side, just left of where the next column's text starts: a
+    column's text is ragged on the right, so a later page may bring text further
+    right than the lines on this page reach.
+    """
+    if end <= start:
+        return end - settings.river_fallback
+    events: list[tuple[float, int]] = [(start, 0), (end, 0)]
+    for spans in lines:
+        for x0, x1 in _merged(spans, start, end):
+            events += [(x0, 1), (x1, -1)]
+    events.sort()
+    covering, cursor, best = 0, start, None  # best: (-coverage, width, a, b)
+    for x, step in events:
+        if x > cursor:
+            candidate = (-covering, x - cursor, cursor, x)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+        covering += step
+        cursor = max(cursor, x)
+    _, width, a, b = best
+    return b - min(settings.edge_inset * size, width / 2)
+
+
+def _merged(spans: Sequence[tuple[float, float]], start: float, end: float) -> list[tuple[float, float]]:
+    """`spans` clipped to [start, end], overlapping ones merged."""
+    merged: list[list[float]] = []
     for x0, x1 in spans:
-        if x0 - cursor > best_width:
-            best_width, best = x0 - cursor, (cursor + x0) / 2
-        cursor = max(cursor, x1)
-    if end - cursor > best_width:
-        best = (cursor + end) / 2
-    return best
+        x0, x1 = max(x0, start), min(x1, end)
+        if x1 <= x0:
+            continue
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
 
 
 def _crosses(chars: Sequence[Char], boundaries: tuple[float, ...], settings: TableSettings) -> bool:
     """True when text runs on across a column edge: a glyph straddles it, or the last glyph
-    left of it (in x0 order) and the first right of it are closer than a cell gap."""
+    left of it (in x0 order) and the first right of it are closer than a cell gap; and the
+    line has no column gap (a gap wider than `column_gap`) near the edge, which would show
+    two cells' texts, the edge being only a little off."""
     ordered = sorted(chars, key=_X0)
     x0s, x1s = list(map(_X0, ordered)), list(map(_X1, ordered))
     for edge in boundaries[1:-1]:
         low, high = repeat(edge - settings.edge_straddle), repeat(edge + settings.edge_straddle)
-        if any(map(and_, map(lt, x0s, low), map(gt, x1s, high))):
+        runs_on = any(map(and_, map(lt, x0s, low), map(gt, x1s, high)))
+        if not runs_on:
+            ends_left = list(map(le, x1s, high))
+            starts_right = list(map(ge, x0s, low))
+            if True in ends_left and True in starts_right:
+                last_left = len(ends_left) - 1 - ends_left[::-1].index(True)
+                first_right = starts_right.index(True)
+                runs_on = x0s[first_right] - x1s[last_left] < settings.cell_gap * ordered[last_left].size
+        if runs_on and not _column_gap_near(ordered, edge, settings):
             return True
-        ends_left = list(map(le, x1s, high))
-        starts_right = list(map(ge, x0s, low))
-        if True in ends_left and True in starts_right:
-            last_left = len(ends_left) - 1 - ends_left[::-1].index(True)
-            first_right = starts_right.index(True)
-            if x0s[first_right] - x1s[last_left] < settings.cell_gap * ordered[last_left].size:
-                return True
+    return False
+
+
+def _column_gap_near(ordered: Sequence[Char], edge: float, settings: TableSettings) -> bool:
+    """True when the visible glyphs leave a gap wider than a column gap within the window
+    around `edge`."""
+    shown = [c for c in ordered if not c.text.isspace()]
+    for left, right in zip(shown, shown[1:]):
+        window = settings.edge_window * left.size
+        if right.x0 - left.x1 > settings.column_gap * left.size and left.x1 < edge + window and right.x0 > edge - window:
+            return True
     return False
 
 
@@ -185,11 +236,13 @@ def _table_page(
     bottom = table_lines[-1].bottom + tables.bottom_slack
     region = [c for c in layout.chars if top <= c.top and c.bottom <= bottom + tables.region_slack and c.top < bottom]
     columns = [tuple(build_lines(inside, layout.page.number, settings.lines)) for inside in _columns_of(region, boundaries)]
-    rules = tuple(
-        (s.top, s.x0, s.x1)
-        for s in layout.page.segments
-        if s.horizontal and top - tables.rule_band <= s.top <= bottom + tables.rule_band and s.x1 - s.x0 > tables.rule_min_length
-    )
+    # horizontal rules, and the top and bottom edges of filled cells (a fill shows a cell's
+    # extent as well as a rule does)
+    edges = [(s.top, s.x0, s.x1) for s in layout.page.segments if s.horizontal]
+    edges += [(y, r.x0, r.x1) for r in layout.page.rects if r.fill for y in (r.top, r.bottom)]
+    rules = tuple(sorted({
+        edge for edge in edges if top - tables.rule_band <= edge[0] <= bottom + tables.rule_band and edge[2] - edge[1] > tables.rule_min_length
+    }))  # fmt: skip
     page = TablePage(layout.page.number, kind, boundaries, tuple(columns), rules, top, bottom, start_below is not None)
     return page, ended
 

@@ -136,7 +136,9 @@ class _PageReader:
             style = _Style(
                 font=font,
                 name=name,
-                size=round(float(raw.FPDFText_GetFontSize(textpage, index)), 2),
+                # the size as printed: the Tf size through the text and graphics matrices (as
+                # pdfminer's); PDFium's own FPDFText_GetFontSize leaves the CTM's scale out
+                size=round(object_size * abs(d), 2) if object_size and d else round(float(raw.FPDFText_GetFontSize(textpage, index)), 2),
                 em=object_size * a,
                 upright=0 < a * d and b * c <= 0,
                 widths=self.font_widths.setdefault(font_key, {}),

@@ -98,6 +98,7 @@ class RowFragment:
     bottom: float
     cells: tuple[Cell, ...]
     continues_previous: bool
+    ruled_columns: tuple[Column, ...] = ()  # columns whose cell edge (a rule or a fill's edge) is drawn at the fragment's top
 
     def cell(self, column: Column) -> Cell:
         return self.cells[self.kind.columns.index(column)]
