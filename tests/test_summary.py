@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from annexparse.layout import lay_out
 from annexparse.models import Rating
-from annexparse.summary import assign_labels, read_summary
+from annexparse.geometry import centred_groups, label_groups
+from annexparse.summary import read_summary
 from annexparse.tables import find_tables
 from helpers import document, extracted, page, word
 
@@ -11,11 +12,19 @@ from helpers import document, extracted, page, word
 def test_scorecard_labels_centred_or_at_the_top_of_a_cut_cell():
     items = [(0, 10), (20, 30), (40, 50), (60, 70), (80, 90)]
     # label A centred on the first three items, label B at the top of the cut cell
-    assert assign_labels(items, [(22, 28), (60, 70)], carry_allowed=False, cut_at_bottom=True) == [0, 0, 0, 1, 1]
+    assert centred_groups(items, [(22, 28), (60, 70)], False, True, 0.05)[0] == [0, 0, 0, 1, 1]
     # on the table's last page no cell is cut: the label is centred on its group
-    assert assign_labels(items, [(22, 28), (75, 85)], carry_allowed=False) == [0, 0, 0, 1, 1]
+    assert centred_groups(items, [(22, 28), (75, 85)], False, False, 0.05)[0] == [0, 0, 0, 1, 1]
     # a page that opens with the rest of the previous page's group
-    assert assign_labels(items, [(62, 68)], carry_allowed=True) == [-1, -1, 0, 0, 0]
+    assert centred_groups(items, [(62, 68)], True, False, 0.05)[0] == [-1, -1, 0, 0, 0]
+
+
+def test_labels_at_the_top_of_their_groups_are_told_from_centred_ones():
+    items = [(0, 10), (20, 30), (40, 50), (60, 70), (80, 90), (100, 110)]
+    top = [(0, 10), (60, 70)]  # each label beside its group's first item
+    assert label_groups([(items, top, False)], 0.05) == ([[0, 0, 0, 1, 1, 1]], False)
+    centred = [(20, 30), (80, 90)]  # each label beside its group's middle item
+    assert label_groups([(items, centred, False)], 0.05) == ([[0, 0, 0, 1, 1, 1]], True)
 
 
 def test_scorecard_matches_the_printed_summary():

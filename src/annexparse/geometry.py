@@ -11,6 +11,7 @@ Every threshold is a field of `settings.LineSettings`.
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -246,6 +247,93 @@ def column_blocks(table_page: TablePage, column: Column, lines: LineSettings, ta
         )
 
     return blocks(table_page.lines(column), ruled_between, lines)
+
+
+# ---------------------------------------------------------------------------
+# labels that span groups of rows (a scorecard's rating, a thematic area's name)
+
+
+def centred_groups(
+    items: Sequence[tuple[float, float]], labels: Sequence[tuple[float, float]], carry_allowed: bool, cut_at_bottom: bool, tie: float
+) -> tuple[list[int], float]:
+    """For each item (top, bottom), the index of its label (-1: the group carried from the
+    previous page), and how far the labels stand from where they should.
+
+    A label stands in the middle of its group or, for the page's last group
+    when the table goes on to the next page (`cut_at_bottom`: the page break
+    may cut its cell), possibly at the group's top; the split of the items
+    into consecutive groups that best fits the labels wins (splits that fit
+    within `tie` of each other: the one carrying fewer items over the page break).
+    """
+    n, m = len(items), len(labels)
+    if m == 0:
+        return [-1] * n, 0.0
+    inf = float("inf")
+    # cost[j][i]: best cost with the first i items split into the carry group and labels < j;
+    # carried[j][i]: how many items that split carries over from the previous page
+    cost = [[inf] * (n + 1) for _ in range(m + 1)]
+    carried = [[0] * (n + 1) for _ in range(m + 1)]
+    choice = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(n + 1):
+        cost[0][i] = 0.0 if (i == 0 or carry_allowed) else inf
+        carried[0][i] = i
+    for j in range(1, m + 1):
+        for i in range(1, n + 1):
+            for start in range(j - 1, i):
+                if cost[j - 1][start] == inf:
+                    continue
+                label_top, label_bottom = labels[j - 1]
+                middle = (items[start][0] + items[i - 1][1]) / 2
+                misfit = abs(middle - (label_top + label_bottom) / 2)
+                if cut_at_bottom and j == m and i == n:  # only the page's last group can be cut by the page break
+                    misfit = min(misfit, abs(items[start][0] - label_top))
+                value = cost[j - 1][start] + misfit
+                better = value < cost[j][i] - tie
+                # splits that fit equally well: the one carrying fewer items over the page break
+                equal = abs(value - cost[j][i]) <= tie and carried[j - 1][start] < carried[j][i]
+                if better or equal:
+                    cost[j][i], choice[j][i], carried[j][i] = value, start, carried[j - 1][start]
+    assignment = [-1] * n
+    i = n
+    for j in range(m, 0, -1):
+        start = choice[j][i]
+        for k in range(start, i):
+            assignment[k] = j - 1
+        i = start
+    return assignment, cost[m][n]
+
+
+def top_aligned_groups(items: Sequence[tuple[float, float]], labels: Sequence[tuple[float, float]], carry_allowed: bool) -> tuple[list[int], float]:
+    """For each item, the index of its label when each label stands at the top of its group
+    (-1: the items above the first label, carried from the previous page; without a previous
+    page the first label's group starts at the first item), and how far the labels stand from
+    their groups' first items."""
+    assignment = [-1 if carry_allowed or not labels else 0] * len(items)
+    misfit, start = 0.0, 0
+    for j, (label_top, _) in enumerate(labels):
+        if start >= len(items):
+            return assignment, math.inf
+        first = 0 if j == 0 and not carry_allowed else min(range(start, len(items)), key=lambda k: abs(items[k][0] - label_top))
+        misfit += abs(items[first][0] - label_top)
+        for k in range(first, len(items)):
+            assignment[k] = j
+        start = first + 1
+    return assignment, misfit
+
+
+def label_groups(
+    pages: Sequence[tuple[Sequence[tuple[float, float]], Sequence[tuple[float, float]], bool]], tie: float
+) -> tuple[list[list[int]], bool]:
+    """The label of each item on each page of a table whose labels span groups of items, set
+    either at the top of their groups or in their middle (whichever fits the whole table
+    better), and whether they are set in the middle. Each page is (items, labels,
+    cut_at_bottom): the items' and labels' (top, bottom), and whether the table goes on to the
+    next page. See `centred_groups` and `top_aligned_groups`."""
+    centred = [centred_groups(items, labels, k > 0, cut, tie) for k, (items, labels, cut) in enumerate(pages)]
+    top = [top_aligned_groups(items, labels, k > 0) for k, (items, labels, _) in enumerate(pages)]
+    if sum(cost for _, cost in top) <= sum(cost for _, cost in centred):
+        return [assignment for assignment, _ in top], False
+    return [assignment for assignment, _ in centred], True
 
 
 class CharsByBaseline:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .geometry import blocks, close_lines, column_blocks
+from .geometry import blocks, close_lines, column_blocks, label_groups
 from .models import Cell, Column, Line, RowFragment, StitchedRow, Table, TablePage
 from .settings import DEFAULT, Settings
 
@@ -199,8 +199,14 @@ def _thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -
     first column, the text on the new page is a new area's name, pushed over
     the page break. Where the first column's cells are ruled, a name printed in
     the middle of its cell (below the cell's first rows) is the name of the rows
-    from the rule above it on: those rows open the area.
+    from the rule above it on: those rows open the area. Where they are not ruled,
+    and the names stand in the middle of their cells, each names the rows it is
+    centred on (`_centred_thematic_areas`).
     """
+    ruled = any(Column.THEMATIC in fragment.ruled_columns for fragments in rows for fragment in fragments)
+    centred = None if ruled else _centred_thematic_areas(rows, settings)
+    if centred is not None:
+        return centred
     names: list[list[str]] = []
     row_names: list[int] = []  # each row's index in `names`
     previous: Line | None = None
@@ -233,3 +239,35 @@ def _reach_back_to_rule(rows: Sequence[Sequence[RowFragment]], row_names: list[i
     if start < index and Column.THEMATIC not in rows[index][0].ruled_columns:
         for earlier in range(start, index):
             row_names[earlier] = name
+
+
+def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> list[str] | None:
+    """The thematic areas when the names stand in the middle of their spanning cells (not at
+    their tops): each name is the name of the consecutive rows it is centred on; None when the
+    names stand at the top of their first rows (see `geometry.label_groups`)."""
+    pages: dict[int, list[tuple[int, RowFragment]]] = {}
+    for index, fragments in enumerate(rows):
+        for fragment in fragments:
+            pages.setdefault(fragment.page, []).append((index, fragment))
+    numbers = sorted(pages)
+    names_per_page, layout = [], []
+    for number in numbers:
+        fragments = [fragment for _, fragment in pages[number]]
+        lines = [line for fragment in fragments for line in fragment.cell(Column.THEMATIC).lines]
+        names = blocks(lines, lambda upper, lower: False, settings.lines)
+        names_per_page.append(names)
+        items = [(fragment.top, fragment.bottom) for fragment in fragments]
+        layout.append((items, [(name[0].top, name[-1].bottom) for name in names], number != numbers[-1]))
+    groups, centred = label_groups(layout, settings.summary.tie)
+    if not centred:
+        return None
+    label_of: dict[int, str] = {}
+    for number, names, assigned in zip(numbers, names_per_page, groups):
+        for (index, _), label in zip(pages[number], assigned):
+            if index not in label_of and label >= 0:
+                label_of[index] = " ".join(line.plain_text.strip() for line in names[label])
+    areas, name = [], ""
+    for index in range(len(rows)):
+        name = label_of.get(index, name)
+        areas.append(name)
+    return areas

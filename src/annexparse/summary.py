@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .geometry import column_blocks
+from .geometry import column_blocks, label_groups
 from .models import Box, Column, IndicatorText, PageLayout, PrintedScores, Rating, ScorecardRow, ScoreLine, Summary, Table
 from .settings import DEFAULT, Settings
 from .text import clean, join_lines, wording_key
@@ -39,66 +39,23 @@ def read_summary(
     return Summary(scorecard=_read_scorecard(scorecard, known, settings), printed=_read_scores(layouts))
 
 
-def assign_labels(
-    items: list[tuple[float, float]], labels: list[tuple[float, float]], carry_allowed: bool, cut_at_bottom: bool = False, tie: float = DEFAULT.summary.tie
-) -> list[int]:
-    """For each item, the index of its label (-1: the group carried from the previous page).
-
-    A label stands in the middle of its group or, for the page's last group
-    when the table goes on to the next page (`cut_at_bottom`: the page break
-    may cut its cell), possibly at the group's top; the split of the items
-    into consecutive groups that best fits the labels wins.
-    """
-    n, m = len(items), len(labels)
-    if m == 0:
-        return [-1] * n
-    inf = float("inf")
-    # cost[j][i]: best cost with the first i items split into the carry group and labels < j;
-    # carried[j][i]: how many items that split carries over from the previous page
-    cost = [[inf] * (n + 1) for _ in range(m + 1)]
-    carried = [[0] * (n + 1) for _ in range(m + 1)]
-    choice = [[0] * (n + 1) for _ in range(m + 1)]
-    for i in range(n + 1):
-        cost[0][i] = 0.0 if (i == 0 or carry_allowed) else inf
-        carried[0][i] = i
-    for j in range(1, m + 1):
-        for i in range(1, n + 1):
-            for start in range(j - 1, i):
-                if cost[j - 1][start] == inf:
-                    continue
-                label_top, label_bottom = labels[j - 1]
-                middle = (items[start][0] + items[i - 1][1]) / 2
-                misfit = abs(middle - (label_top + label_bottom) / 2)
-                if cut_at_bottom and j == m and i == n:  # only the page's last group can be cut by the page break
-                    misfit = min(misfit, abs(items[start][0] - label_top))
-                value = cost[j - 1][start] + misfit
-                better = value < cost[j][i] - tie
-                # splits that fit equally well: the one carrying fewer items over the page break
-                equal = abs(value - cost[j][i]) <= tie and carried[j - 1][start] < carried[j][i]
-                if better or equal:
-                    cost[j][i], choice[j][i], carried[j][i] = value, start, carried[j - 1][start]
-    assignment = [-1] * n
-    i = n
-    for j in range(m, 0, -1):
-        start = choice[j][i]
-        for k in range(start, i):
-            assignment[k] = j - 1
-        i = start
-    return assignment
-
-
 def _read_scorecard(table: Table | None, known_wordings: set[str], settings: Settings) -> list[ScorecardRow]:
     """The scorecard's (rating, indicator) rows in printed order."""
-    rows: list[ScorecardRow] = []
+    pages = []
     for table_page in table.pages if table else ():
         items = column_blocks(table_page, Column.INDICATOR, settings.lines, settings.tables)
         labels = column_blocks(table_page, Column.ASSESSMENT, settings.lines, settings.tables)
-        spans = [(block[0].top, block[-1].bottom) for block in items]
-        label_spans = [(block[0].top, block[-1].bottom) for block in labels]
+        pages.append((table_page, items, labels))
+    groups, _ = label_groups(
+        [
+            ([(b[0].top, b[-1].bottom) for b in items], [(b[0].top, b[-1].bottom) for b in labels], table_page is not table.pages[-1])
+            for table_page, items, labels in pages
+        ],
+        settings.summary.tie,
+    )
+    rows: list[ScorecardRow] = []
+    for (table_page, items, labels), assigned in zip(pages, groups):
         names = [Rating.from_printed(" ".join(line.plain_text for line in block)) for block in labels]
-        assigned = assign_labels(
-            spans, label_spans, carry_allowed=bool(rows), cut_at_bottom=table_page is not table.pages[-1], tie=settings.summary.tie
-        )
         for position, (block, label) in enumerate(zip(items, assigned)):
             rating = names[label] if label >= 0 else rows[-1].rating
             text = join_lines(line.plain_text for line in block)
