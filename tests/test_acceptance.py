@@ -52,3 +52,19 @@ def test_output_keeps_the_gold_contract(fixtures):
     assert out["source"]["file"] == "cambodia-2019.pdf" and len(out["source"]["sha256"]) == 64
     assert out["previous_year"] is None and out["scores"]["stated"]["previous"] is None
     assert all(i["change"] is None for i in out["indicators"])  # a baseline prints no change words
+
+
+# ---------------------------------------------------------------------------
+# annexes typeset by another producer (WeasyPrint, ../shared/corpus-wp, copied to fixtures/wp)
+
+WP_NAMES = sorted(f"wp/{p.name[: -len('.gold.json')]}" for p in (FIXTURES / "wp").glob("*.gold.json"))
+TABLE_FIELDS = ("thematic_area", "indicator", "rating", "change", "note")
+
+
+@pytest.mark.parametrize("name", WP_NAMES)
+def test_other_producers_tables_and_footnote_texts_are_exact(name):
+    """Every indicator found, its table fields and every footnote's text exact (issue 11)."""
+    gold, out = _gold(name), _output(name)
+    assert len(out["indicators"]) == len(gold["indicators"])
+    wrong = compare(gold, out).wrong
+    assert [w for w in wrong if w.endswith(TABLE_FIELDS) or w.endswith(" text")] == []

@@ -86,3 +86,75 @@ def test_checks_give_the_same_findings_on_json_read_back():
         again = Annex.model_validate_json(annex.model_dump_json())
         assert isinstance(again.indicators[0].rating, Rating) and isinstance(again.scorecard[0].rating, Rating)
         assert validate(again) == annex.issues
+
+
+# ---------------------------------------------------------------------------
+# reading findings: what annexparse could not read holds back what depends on it
+
+
+def _without_table_lines(document, page_number: int):
+    """`document` with the glyphs of page `page_number`'s table region removed (the running
+    header, page number and footnotes stay): rows that a reader would not see."""
+    from dataclasses import replace
+
+    from annexparse.layout import lay_out
+    from annexparse.tables import find_tables
+
+    table_page = next(p for p in find_tables(lay_out(document)).detailed.pages if p.page == page_number)
+    pages = []
+    for page in document.pages:
+        if page.number == page_number:
+            kept = tuple(c for c in page.chars if not (table_page.top - 1 <= c.top <= table_page.bottom + 1))
+            page = replace(page, chars=kept)
+        pages.append(page)
+    return replace(document, pages=tuple(pages))
+
+
+def test_hidden_rows_give_a_reading_finding_not_document_findings():
+    """A continuation page whose rows cannot be read: `reading_incomplete` names the page, and
+    the count and score checks that the missing rows would falsify are held back."""
+    from annexparse.load import load
+    from annexparse.models import Category
+    from annexparse.pipeline import complete, read_document
+    from helpers import FIXTURES
+
+    document = load(FIXTURES / "mongolia-2022.pdf")
+    annex = complete(read_document(_without_table_lines(document, 8)))
+    codes = [issue.code for issue in annex.issues]
+    assert "reading_incomplete" in codes
+    reading = next(issue for issue in annex.issues if issue.code == "reading_incomplete")
+    assert reading.code.category is Category.READING and reading.severity == "error" and 8 in reading.pages
+    assert "indicator_count" not in codes and "score_mismatch" not in codes
+    assert "indicator_count" in reading.held_back
+    assert len(annex.indicators) < 36  # the rows were really lost: the finding is not a false alarm
+
+
+def test_hidden_rows_of_a_table_printed_with_its_header_once():
+    """Without a header on its continuation pages, the table stops at the emptied page and goes
+    on on the next one whose lines line up with its columns; the gap is reported."""
+    from annexparse.load import load
+    from annexparse.pipeline import complete, read_document
+    from helpers import REGRESSIONS
+
+    document = load(REGRESSIONS / "header-once-borderless-table.pdf")
+    annex = complete(read_document(_without_table_lines(document, 2)))
+    reading = [issue for issue in annex.issues if issue.code == "reading_incomplete"]
+    assert reading and any(2 in issue.pages for issue in reading)
+    assert {p for i in annex.indicators for p in i.pages} == {1, 3}  # page 3 is read after the gap
+    assert "indicator_count" not in {issue.code for issue in annex.issues}
+
+
+def test_reading_findings_survive_json_read_back_and_still_hold_back():
+    from annexparse import Annex
+    from annexparse.load import load
+    from annexparse.pipeline import complete, read_document
+    from helpers import FIXTURES
+
+    annex = complete(read_document(_without_table_lines(load(FIXTURES / "mongolia-2022.pdf"), 8)))
+    again = Annex.model_validate_json(annex.model_dump_json())
+    assert validate(again) == annex.issues
+
+
+def test_no_reading_finding_on_annexes_read_whole():
+    for name in ("mongolia-2022", "cambodia-2022", "fiji-2022", "thailand-2019"):
+        assert not [i for i in extracted(name).issues if i.code == "reading_incomplete"], name

@@ -42,6 +42,10 @@ def _unknown_rating(annex):
     annex.indicators[4].rating = "Moderate"
 
 
+def _drop_the_rows_of_page_8(annex):  # as if the rows printed on page 8 could not be read
+    annex.indicators = [i for i in annex.indicators if 8 not in i.pages]
+
+
 def _print_another_score(annex):  # and a difference that agrees with it
     annex.scores.stated.current += 5
     annex.scores.stated.difference += 5
@@ -63,6 +67,7 @@ SINGLE_DOCUMENT = [
     ("indicator_count", lambda: as_printed("fiji-2022"), {}, 19),
     ("scorecard_extra_indicator", lambda: changed("japan-2023", _add_scorecard_item), {}, None),
     ("unknown_rating", lambda: changed("japan-2023", _unknown_rating), {"indicator": 5}, None),
+    ("reading_incomplete", lambda: changed("mongolia-2022", _drop_the_rows_of_page_8), {}, 8),
 ]
 
 

@@ -1,20 +1,23 @@
 """Stage 11 (assemble): the stages' results become one `Annex`, the output model."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from .models import Annex, Document, Linked, ScorecardItem, Scores, Source, Summary
+from .models import Annex, Document, Issue, Linked, ScorecardItem, Scores, Source, Summary
 from .version import __version__
 
 
-def assemble(document: Document, summary: Summary, scores: Scores, linked: Linked) -> Annex:
-    """The annex as printed (its issues and citation sentences come later, in `pipeline.complete`).
+def assemble(document: Document, summary: Summary, scores: Scores, linked: Linked, findings: Sequence[Issue] = ()) -> Annex:
+    """The annex as printed (its document findings and citation sentences come later, in
+    `pipeline.complete`).
 
     Args:
         document: the page model (file name, hash, page count).
         summary: the scorecard and printed score lines, from the summary stage.
         scores: from the scoring stage.
         linked: the indicators and footnotes, from the citations stage.
+        findings: what the reading stages could not read with confidence.
     """
     current, previous = summary.printed.current, summary.printed.previous
     return Annex(
@@ -28,5 +31,5 @@ def assemble(document: Document, summary: Summary, scores: Scores, linked: Linke
         ],
         indicators=linked.indicators,
         footnotes=linked.footnotes,
-        issues=[],
+        issues=list(findings),
     )

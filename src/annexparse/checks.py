@@ -11,20 +11,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .evidence import assessment_evidence, footnote_evidence, indicator_evidence, make_issue, printed_evidence, scorecard_evidence
-from .models import Annex, Change, Code, Evidence, Indicator, Issue, Rating
+from .models import Annex, Category, Change, Code, Evidence, Indicator, Issue, Rating
 from .pairing import pair_wordings
 from .settings import DEFAULT, CheckSettings, Settings
 from .text import wording_key
 
 
 def validate(annex: Annex, settings: Settings = DEFAULT) -> list[Issue]:
-    """Every single-document inconsistency of `annex`.
+    """Every single-document inconsistency of `annex`, and what could not be read.
+
+    The reading findings come first: those the reading stages made (kept from
+    `annex.issues`) and those the checks make. A document finding that a
+    reading finding holds back (see `Code.holds_back`) is left out, and named
+    in that reading finding's `held_back`: a misreading never passes as the
+    document's inconsistency.
 
     Args:
         annex: a fresh extraction, or annexparse JSON read back.
         settings: the thresholds (`settings.checks`).
     """
-    return [issue for check in CHECKS for issue in check(annex, settings.checks)]
+    checked = [issue for check in CHECKS for issue in check(annex, settings.checks)]
+    made = {(issue.code, issue.message) for issue in checked}
+    reading = [
+        issue.model_copy(update={"held_back": []})
+        for issue in annex.issues
+        if issue.code.category is Category.READING and (issue.code, issue.message) not in made
+    ]
+    reading += [issue for issue in checked if issue.code.category is Category.READING]
+    kept = []
+    for issue in (issue for issue in checked if issue.code.category is Category.DOCUMENT):
+        holders = [r for r in reading if r.code.holds_back(issue.code, issue.pages, r.pages)]
+        for holder in holders:
+            if issue.code not in holder.held_back:
+                holder.held_back.append(issue.code)
+        if not holders:
+            kept.append(issue)
+    return reading + kept
 
 
 def duplicates(indicators: list[Indicator]) -> set[int]:
@@ -212,4 +234,32 @@ def check_footnotes(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
             break
 
 
-CHECKS = (check_count, check_duplicates, check_words, check_scorecard, check_scores, check_footnotes)
+def check_reading_coverage(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
+    """Footnotes printed where no row was read: on a page inside the detailed table that no
+    indicator was read from, or after the table's last page read, and cited by no note read.
+    The table very likely has rows there that were not read."""
+    table_pages = {page for indicator in annex.indicators for page in indicator.pages}
+    if not table_pages:
+        return
+    first, last = min(table_pages), max(table_pages)
+    reported = {page for issue in annex.issues if issue.code.category is Category.READING for page in issue.pages}
+    cited = {n for indicator in annex.indicators for n in indicator.citations}
+    unread = [
+        f for f in annex.footnotes
+        if f.number not in cited and f.pages and not set(f.pages) & table_pages and min(f.pages) > first and not set(f.pages) <= reported
+    ]  # fmt: skip
+    if not unread:
+        return
+    pages = sorted({p for f in unread for p in f.pages})
+    numbers = f"{unread[0].number}" if len(unread) == 1 else f"{unread[0].number}-{unread[-1].number}"
+    where = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
+    after = " after the last page read as the detailed table" if pages[0] > last else " where no row of the detailed table was read"
+    yield make_issue(
+        Code.READING_INCOMPLETE,
+        f"Footnotes {numbers}, printed on {where}{after}, are cited by no note read: the table very likely has rows there that were not read.",
+        [footnote_evidence(f) for f in unread[:2]],
+        pages=pages,
+    )
+
+
+CHECKS = (check_reading_coverage, check_count, check_duplicates, check_words, check_scorecard, check_scores, check_footnotes)

@@ -26,7 +26,7 @@ from .indicators import read_indicators
 from .layout import lay_out
 from .load import load
 from .loaders import DEFAULT_LOADER
-from .models import Annex
+from .models import Annex, Document
 from .rows import stitch
 from .scoring import compute_scores
 from .sentences import with_sentences
@@ -99,15 +99,25 @@ def _cyclic_gc_paused():
 
 
 def _read(path: str | Path, password: str | None, timings: Timings, loader: str) -> Annex:
-    settings = DEFAULT
     with timings.stage("load"):
-        document = load(path, password, loader, settings)
+        document = load(path, password, loader, DEFAULT)
+    return read_document(document, timings)
+
+
+def read_document(document: Document, timings: Timings | None = None) -> Annex:
+    """The stages after `load` on a page model: what `read` gives for the PDF it came from.
+
+    Raises:
+        NoAnnexTable: the document has no detailed table.
+    """
+    settings = DEFAULT
+    timings = timings if timings is not None else Timings()
     with timings.stage("layout"):
         layouts = lay_out(document, settings)
     with timings.stage("tables"):
         tables = find_tables(layouts, settings)
     if tables.detailed is None:
-        raise NoAnnexTable(str(path))
+        raise NoAnnexTable(document.path)
     with timings.stage("rows"):
         rows = stitch(tables.detailed, settings)
     with timings.stage("indicators"):
@@ -121,4 +131,4 @@ def _read(path: str | Path, password: str | None, timings: Timings, loader: str)
     with timings.stage("scoring"):
         scores = compute_scores(summary.printed, linked.indicators)
     with timings.stage("assemble"):
-        return assemble(document, summary, scores, linked)
+        return assemble(document, summary, scores, linked, tables.findings)

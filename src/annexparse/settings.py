@@ -109,6 +109,7 @@ class TableSettings(_Validated):
     rule_min_length: float = setting(10.0, PT, "a horizontal rule shorter than this is not a row rule")
     rule_cover_slack: float = setting(2.0, PT, "a rule separates two lines of a column when it spans the column within this")
     rule_below_line: float = setting(0.5, OF_LINE, "a rule separates two lines when it stands above the lower one's top plus this")
+    lineup_lines: int = setting(3, COUNT, "a page without a header row lines up with the table when its first this many lines stay inside the columns", 1)
     row_tolerance: float = setting(0.6, OF_LINE, "row starts in different columns closer than this are one row start")
 
 

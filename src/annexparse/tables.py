@@ -18,47 +18,101 @@ from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import add, and_, eq, ge, gt, le, lt, truediv
 
+from .evidence import make_issue
 from .geometry import CharsByBaseline, build_lines
-from .models import Char, Line, PageLayout, Table, TableKind, TablePage, Tables, char_field
+from .models import Box, Char, Code, Evidence, Issue, Line, PageLayout, Table, TableKind, TablePage, Tables, char_field
 from .settings import DEFAULT, Settings, TableSettings
 
 _X0, _X1 = char_field("x0"), char_field("x1")
 
 
 def find_tables(layouts: Sequence[PageLayout], settings: Settings = DEFAULT) -> Tables:
-    """The document's detailed table and summary scorecard (each None when not found).
+    """The document's detailed table and summary scorecard (each None when not found), and
+    what could not be read with confidence (`reading_incomplete` findings).
 
     Args:
         layouts: the pages, from the layout stage.
         settings: the thresholds (`settings.tables`, `settings.lines`).
     """
-    return Tables(
-        detailed=_find_table(layouts, TableKind.DETAILED, settings),
-        scorecard=_find_table(layouts, TableKind.SCORECARD, settings),
-    )
+    detailed, findings = _find_table(layouts, TableKind.DETAILED, settings)
+    scorecard, _ = _find_table(layouts, TableKind.SCORECARD, settings)
+    return Tables(detailed=detailed, scorecard=scorecard, findings=tuple(findings))
 
 
-def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settings) -> Table | None:
-    """The first table of `kind` in the document."""
+def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settings) -> tuple[Table | None, list[Issue]]:
+    """The first table of `kind` in the document.
+
+    A page without a header row continues the table while the table has not
+    ended. Once it has (a line ran across the columns, or a heading stood below
+    it), the detailed table may still resume: on a later page whose lines line
+    up with its columns (`_lines_up`), which says the table was not read to its
+    end; the pages between are reported (`reading_incomplete`).
+    """
     keywords = tuple(column.value for column in kind.columns)
     others = tuple(c.value for c in TableKind.DETAILED.columns if c.value not in keywords)
     pages: list[TablePage] = []
+    findings: list[Issue] = []
     boundaries: tuple[float, ...] | None = None
+    size = 0.0  # the table's text size so far
+    stopped: int | None = None  # the page the table ended on, while looking for where it resumes
     for layout in layouts:
         found = _find_header(layout, keywords, others, settings)
         if found is not None:
             header, cells = found
             boundaries = _boundaries(layout, header, cells, settings)
-            table_page, ended = _table_page(layout, kind, boundaries, header.bottom, settings)
-        elif pages and boundaries is not None:
-            table_page, ended = _table_page(layout, kind, boundaries, None, settings)
+            table_page, ended = _table_page(layout, kind, boundaries, header.bottom, size, settings)
+        elif pages and boundaries is not None and (stopped is None or _lines_up(layout, boundaries, size, settings)):
+            table_page, ended = _table_page(layout, kind, boundaries, None, size, settings)
         else:
             continue
+        if stopped is not None and table_page is not None:
+            findings.append(_resumed(stopped, layout.page.number, pages[-1], table_page))
+            stopped = None
         if table_page is not None:
             pages.append(table_page)
+            size = max([size, *(line.size for column in table_page.columns for line in column)])
         if ended and pages:
+            if kind is not TableKind.DETAILED:
+                break
+            stopped = pages[-1].page
+    return (Table(kind, tuple(pages)) if pages else None), findings
+
+
+def _lines_up(layout: PageLayout, boundaries: tuple[float, ...], size: float, settings: Settings) -> bool:
+    """True when a page without a header row looks like more of the table: its first lines
+    (at least `lineup_lines`) stay inside the columns, none is a heading, and the lines down
+    to the first that does not put text in all but one of the columns."""
+    tables = settings.tables
+    page_chars = CharsByBaseline(layout.chars, settings.lines)
+    inside: list[Line] = []
+    for line in layout.body:
+        chars = page_chars.on_line(line)
+        if line.size > tables.heading_size * size or line.x0 < boundaries[0] - tables.left_slack or _crosses(chars, boundaries, tables):
             break
-    return Table(kind, tuple(pages)) if pages else None
+        inside.append(line)
+    if len(inside) < tables.lineup_lines:
+        return False
+    used: set[int] = set()
+    for line in inside:
+        for k, column in enumerate(_columns_of([c for c in page_chars.on_line(line) if not c.text.isspace()], boundaries)):
+            if column:
+                used.add(k)
+    return len(used) >= len(boundaries) - 2
+
+
+def _resumed(stopped: int, resumed: int, before: TablePage, after: TablePage) -> Issue:
+    """The finding for a table that stopped on page `stopped` and went on on page `resumed`."""
+    pages = list(range(stopped, resumed))
+    where = f"page {stopped}" if len(pages) == 1 else f"pages {stopped}-{resumed - 1}"
+    return make_issue(
+        Code.READING_INCOMPLETE,
+        f"The detailed table stops on page {stopped} and goes on on page {resumed}: what stands between was not read as part of it ({where}).",
+        [
+            Evidence(side="last part read before the gap", text=f"page {stopped}", box=Box(page=before.page, x0=before.boundaries[0], top=before.top, x1=before.boundaries[-1], bottom=before.bottom)),
+            Evidence(side="first part read after it", text=f"page {resumed}", box=Box(page=after.page, x0=after.boundaries[0], top=after.top, x1=after.boundaries[-1], bottom=after.bottom)),
+        ],
+        pages=pages,
+    )
 
 
 def _words(line_chars: Sequence[Char], settings: TableSettings) -> list[tuple[str, float, float]]:
@@ -214,17 +268,18 @@ def _column_gap_near(ordered: Sequence[Char], edge: float, settings: TableSettin
 
 
 def _table_page(
-    layout: PageLayout, kind: TableKind, boundaries: tuple[float, ...], start_below: float | None, settings: Settings
+    layout: PageLayout, kind: TableKind, boundaries: tuple[float, ...], start_below: float | None, size: float, settings: Settings
 ) -> tuple[TablePage | None, bool]:
-    """The table on this page below `start_below`; the flag says the table ended here."""
+    """The table on this page below `start_below`; the flag says the table ended here. `size`
+    is the table's text size on the pages before (0 on its first page)."""
     tables = settings.tables
     lines = [line for line in layout.body if start_below is None or line.top > start_below]
     table_lines: list[Line] = []
-    largest = 0.0
+    largest = size
     page_chars = CharsByBaseline(layout.chars, settings.lines)
     ended = False
     for line in lines:
-        larger = table_lines and line.size > tables.heading_size * largest
+        larger = largest and line.size > tables.heading_size * largest
         if larger or line.x0 < boundaries[0] - tables.left_slack or _crosses(page_chars.on_line(line), boundaries, tables):
             ended = True  # a heading, a score line or a paragraph below the table
             break

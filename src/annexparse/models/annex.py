@@ -208,6 +208,7 @@ class Issue(_Model):
     footnote: int | None = None
     pages: list[int] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
+    held_back: list[Code] = Field(default_factory=list, description="for a reading finding: the document findings it held back")
 
 
 class Annex(_Model):

@@ -34,22 +34,46 @@ class Scope(StrEnum):
     ARCHIVE = "archive"  # found by comparing editions (qa only)
 
 
+# document checks that count or sum over the whole table (a reading finding anywhere holds them back)
+WHOLE_TABLE_CHECKS = (
+    "indicator_count", "score_mismatch", "previous_score_infeasible", "scorecard_missing_indicator", "scorecard_extra_indicator",
+    "footnote_missing", "footnote_uncited", "footnote_sequence",
+)  # fmt: skip
+# document checks about one row or footnote (held back where their pages meet a reading finding's)
+PAGE_CHECKS = ("scorecard_rating_mismatch", "indicator_text_variant", "indicator_duplicate", "unknown_rating", "unknown_change")
+
+
 class Code(StrEnum):
     """A finding's code, with its severity, category and what it means (the catalogue)."""
 
-    def __new__(cls, value: str, severity: Severity, category: Category, description: str, scope: Scope = Scope.DOCUMENT, holds_back: tuple[str, ...] = ()):
+    def __new__(
+        cls,
+        value: str,
+        severity: Severity,
+        category: Category,
+        description: str,
+        scope: Scope = Scope.DOCUMENT,
+        holds_back_everywhere: tuple[str, ...] = (),
+        holds_back_on_pages: tuple[str, ...] = (),
+    ):
         member = str.__new__(cls, value)
         member._value_ = value
         member.severity = severity
         member.category = category
         member.description = description
         member.scope = scope
-        member.holds_back_codes = holds_back  # for a reading code: the document codes it holds back on its pages
+        # for a reading code: the document checks it holds back, whatever their pages (checks
+        # that count or sum over the whole table) and where their pages meet its own
+        member.holds_back_everywhere_codes = holds_back_everywhere
+        member.holds_back_on_pages_codes = holds_back_on_pages
         return member
 
-    @property
-    def holds_back(self) -> tuple[Code, ...]:
-        return tuple(Code(code) for code in self.holds_back_codes)
+    def holds_back(self, finding_code: Code, finding_pages: list[int], own_pages: list[int]) -> bool:
+        """True when a finding of this (reading) code on `own_pages` holds back a document
+        finding of `finding_code` on `finding_pages`."""
+        if finding_code.value in self.holds_back_everywhere_codes:
+            return True
+        return finding_code.value in self.holds_back_on_pages_codes and bool(set(finding_pages) & set(own_pages))
 
     SCORECARD_RATING_MISMATCH = ("scorecard_rating_mismatch", "error", Category.DOCUMENT, "the scorecard rates an indicator differently from the detailed table")
     SCORECARD_MISSING_INDICATOR = ("scorecard_missing_indicator", "error", Category.DOCUMENT, "a detailed-table indicator is not in the scorecard")
@@ -78,10 +102,22 @@ class Code(StrEnum):
         "across editions (qa only): the previous score an edition prints differs from the score the earlier edition prints",
         Scope.ARCHIVE,
     )  # fmt: skip
+    READING_INCOMPLETE = (
+        "reading_incomplete", "error", Category.READING,
+        "annexparse could not read part of the detailed table with confidence (the table stops and goes on, or rows that "
+        "the footnotes say are there were not read); the checks that depend on it are held back",
+        Scope.DOCUMENT,
+        WHOLE_TABLE_CHECKS,
+        PAGE_CHECKS,
+    )  # fmt: skip
 
 
 def catalogue_table() -> str:
     """The README's table of finding codes, from the catalogue (`tests/test_docs.py` checks it)."""
-    rows = ["| code | severity | category | finding |", "|---|---|---|---|"]
-    rows += [f"| {code} | {code.severity} | {code.category} | {code.description} |" for code in Code]
+    rows = ["| code | severity | category | finding | holds back |", "|---|---|---|---|---|"]
+    for code in Code:
+        held = ", ".join(code.holds_back_everywhere_codes)
+        if code.holds_back_on_pages_codes:
+            held += "; on its pages: " + ", ".join(code.holds_back_on_pages_codes)
+        rows.append(f"| {code} | {code.severity} | {code.category} | {code.description} | {held} |")
     return "\n".join(rows)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .annex import Box, Change, Footnote, Indicator, Rating
+from .annex import Box, Change, Footnote, Indicator, Issue, Rating
 from .page import Line
 
 
@@ -82,6 +82,7 @@ class Tables:
 
     detailed: Table | None
     scorecard: Table | None
+    findings: tuple[Issue, ...] = ()  # what could not be read with confidence
 
 
 @dataclass(frozen=True, slots=True)
