@@ -29,7 +29,7 @@ def _superscript_number(line: Line) -> int | None:
 
 
 def _plain_number(line: Line, left: float, last: int | None, settings: FootnoteSettings) -> int | None:
-    if line.x0 > left + settings.label_indent:
+    if line.x0 > left + settings.label_indent * line.size:
         return None
     match = PLAIN_NUMBER.match(line.plain_text)
     if not match:

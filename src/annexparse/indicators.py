@@ -88,7 +88,7 @@ def _private_use(char: str) -> bool:
 
 def _paragraphs(lines: Sequence[Line], settings: Settings) -> list[_Paragraph]:
     """Group note lines into paragraphs and list items."""
-    indent = settings.indicators.item_indent
+    indent_share = settings.indicators.item_indent
     result: list[_Paragraph] = []
     for line in lines:
         if not line.text.strip():
@@ -98,8 +98,8 @@ def _paragraphs(lines: Sequence[Line], settings: Settings) -> list[_Paragraph]:
             previous = result[-1].lines[-1]
             same_page = previous.page == line.page
             close = close_lines(previous, line, settings.lines)
-            continues_item = result[-1].is_item and line.x0 > result[-1].lines[0].x0 + indent
-            if (close and (not result[-1].is_item or continues_item)) or (not same_page and _continues_across_page(result[-1], line, indent)):
+            continues_item = result[-1].is_item and line.x0 > result[-1].lines[0].x0 + indent_share * line.size
+            if (close and (not result[-1].is_item or continues_item)) or (not same_page and _continues_across_page(result[-1], line, indent_share * line.size)):
                 result[-1].lines.append(line)
                 continue
         result.append(_Paragraph(is_item, [line]))

@@ -103,7 +103,8 @@ def _footnote_split(page: Page, lines: list[Line], body_size: float, settings: L
     left_margin = min(line.x0 for line in lines)
     for rule in sorted((s for s in page.segments if s.horizontal and not _underlines(s, lines, settings)), key=lambda s: s.top):
         width = rule.x1 - rule.x0
-        if not (settings.separator_min_width <= width <= settings.separator_max_width * page.width and abs(rule.x0 - left_margin) <= settings.separator_margin):
+        wide_enough = settings.separator_min_width * body_size <= width <= settings.separator_max_width * page.width
+        if not (wide_enough and abs(rule.x0 - left_margin) <= settings.separator_margin * body_size):
             continue
         if rule.top < page.height * settings.separator_min_top:
             continue

@@ -73,9 +73,9 @@ class LayoutSettings(_Validated):
     furniture_height_step: float = setting(4.0, PT, "running lines count as at the same place (from the top, or from the foot) within this step", 0.001)
     furniture_min_pages: int = setting(3, COUNT, "a running line repeats on at least this many pages")
     furniture_page_share: float = setting(0.5, FRACTION, "and on at least this share of the pages", 0.0, 1.0)
-    separator_min_width: float = setting(20.0, PT, "a footnote separator rule is at least this wide")
+    separator_min_width: float = setting(2.0, OF_BODY, "a footnote separator rule is at least this wide")
     separator_max_width: float = setting(0.45, OF_PAGE_WIDTH, "and at most this wide", 0.0, 1.0)
-    separator_margin: float = setting(6.0, PT, "and starts within this of the text's left margin")
+    separator_margin: float = setting(0.6, OF_BODY, "and starts within this of the text's left margin")
     separator_min_top: float = setting(0.3, OF_PAGE_HEIGHT, "and stands below this height", 0.0, 1.0)
     separator_slack: float = setting(1.0, PT, "a line whose top is at most this above the rule is below it")
     underline_depth: float = setting(0.35, OF_LINE, "a rule at most this far below a line's baseline, under its text, underlines it (not a separator)")
@@ -93,7 +93,7 @@ class TableSettings(_Validated):
     header_max_words: int = setting(3, COUNT, "and at most this many words per column title")
     rule_reach: float = setting(2.0, PT, "a column rule reaches to within this of the header row")
     rule_slack: float = setting(1.0, PT, "a column rule stands within this of the gap between two header titles")
-    borderless_margin: float = setting(4.0, PT, "without rules, the table's left edge is this far left of its first title")
+    borderless_margin: float = setting(0.4, "x the header's font size", "without rules, the table's left edge is this far left of its first title")
     river_fallback: float = setting(1.0, PT, "with no gap between two titles, the edge is this far left of the second")
     edge_inset: float = setting(0.25, "x the header's font size", "a borderless column edge stands this far left of the river's right side (where the next column's text starts)")
     edge_straddle: float = setting(0.5, PT, "a glyph reaching this far over a column edge on both sides straddles it")
@@ -101,12 +101,12 @@ class TableSettings(_Validated):
     column_gap: float = setting(0.8, OF_GLYPH, "a gap between glyphs wider than this near a column edge separates two cells' texts")
     edge_window: float = setting(1.5, OF_GLYPH, "how near a column edge that gap must be")
     heading_size: float = setting(1.15, "x the table's largest line size", "a line this much larger than the table's text is a heading below it", 1.0)
-    left_slack: float = setting(2.0, PT, "a line starting this far left of the table's left edge is not in the table")
+    left_slack: float = setting(0.2, OF_LINE, "a line starting this far left of the table's left edge is not in the table")
     top_slack: float = setting(1.0, PT, "the table's region starts this far above its first line")
     bottom_slack: float = setting(0.5, PT, "and ends this far below its last line")
     region_slack: float = setting(1.0, PT, "a glyph may reach this far below the region and still be in it")
     rule_band: float = setting(2.0, PT, "horizontal rules within this of the table's region are its rules")
-    rule_min_length: float = setting(10.0, PT, "a horizontal rule shorter than this is not a row rule")
+    rule_min_length: float = setting(1.0, "x the table's text size", "a horizontal rule shorter than this is not a row rule")
     rule_cover_slack: float = setting(2.0, PT, "a rule separates two lines of a column when it spans the column within this")
     rule_below_line: float = setting(0.5, OF_LINE, "a rule separates two lines when it stands above the lower one's top plus this")
     lineup_lines: int = setting(3, COUNT, "a page without a header row lines up with the table when its first this many lines stay inside the columns", 1)
@@ -117,7 +117,7 @@ class TableSettings(_Validated):
 class IndicatorSettings(_Validated):
     """Notes into paragraphs and list items."""
 
-    item_indent: float = setting(2.0, PT, "a line indented more than this under a list item's first line goes on with the item")
+    item_indent: float = setting(0.2, OF_LINE, "a line indented more than this under a list item's first line goes on with the item")
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class SummarySettings(_Validated):
 class FootnoteSettings(_Validated):
     """Footnote areas into numbered footnotes."""
 
-    label_indent: float = setting(3.0, PT, "a plain footnote number stands within this of the area's left edge")
+    label_indent: float = setting(0.35, OF_LINE, "a plain footnote number stands within this of the area's left edge")
     max_skip: int = setting(10, COUNT, "a plain number more than this past the last footnote is text, not a footnote number")
 
 

@@ -87,7 +87,7 @@ def _lines_up(layout: PageLayout, boundaries: tuple[float, ...], size: float, se
     inside: list[Line] = []
     for line in layout.body:
         chars = page_chars.on_line(line)
-        if line.size > tables.heading_size * size or line.x0 < boundaries[0] - tables.left_slack or _crosses(chars, boundaries, tables):
+        if line.size > tables.heading_size * size or line.x0 < boundaries[0] - tables.left_slack * line.size or _crosses(chars, boundaries, tables):
             break
         inside.append(line)
     if len(inside) < tables.lineup_lines:
@@ -180,7 +180,7 @@ def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float
             continue
         edges.append(_river(below, left_end, right_start, header.size, tables))
     first_rule = [x for x in verticals if x <= cells[0][0] + slack]
-    left = first_rule[-1] if first_rule else cells[0][0] - tables.borderless_margin
+    left = first_rule[-1] if first_rule else cells[0][0] - tables.borderless_margin * header.size
     last_rule = [x for x in verticals if x >= cells[-1][1] - slack]
     right = last_rule[-1] if last_rule else page.width
     return (left, *edges, right)
@@ -280,7 +280,7 @@ def _table_page(
     ended = False
     for line in lines:
         larger = largest and line.size > tables.heading_size * largest
-        if larger or line.x0 < boundaries[0] - tables.left_slack or _crosses(page_chars.on_line(line), boundaries, tables):
+        if larger or line.x0 < boundaries[0] - tables.left_slack * line.size or _crosses(page_chars.on_line(line), boundaries, tables):
             ended = True  # a heading, a score line or a paragraph below the table
             break
         table_lines.append(line)
@@ -296,7 +296,7 @@ def _table_page(
     edges = [(s.top, s.x0, s.x1) for s in layout.page.segments if s.horizontal]
     edges += [(y, r.x0, r.x1) for r in layout.page.rects if r.fill for y in (r.top, r.bottom)]
     rules = tuple(sorted({
-        edge for edge in edges if top - tables.rule_band <= edge[0] <= bottom + tables.rule_band and edge[2] - edge[1] > tables.rule_min_length
+        edge for edge in edges if top - tables.rule_band <= edge[0] <= bottom + tables.rule_band and edge[2] - edge[1] > tables.rule_min_length * largest
     }))  # fmt: skip
     page = TablePage(layout.page.number, kind, boundaries, tuple(columns), rules, top, bottom, start_below is not None)
     return page, ended
