@@ -68,3 +68,13 @@ def test_other_producers_tables_and_footnote_texts_are_exact(name):
     assert len(out["indicators"]) == len(gold["indicators"])
     wrong = compare(gold, out).wrong
     assert [w for w in wrong if w.endswith(TABLE_FIELDS) or w.endswith(" text")] == []
+
+
+@pytest.mark.parametrize("name", WP_NAMES)
+def test_other_producers_match_gold(name):
+    """>= 99% of fields per document, every URL exact, the findings equal the gold's (issue 12)."""
+    gold, out = _gold(name), _output(name)
+    result = compare(gold, out)
+    assert result.accuracy >= 0.99, result.wrong
+    assert not result.url_errors
+    assert issue_keys(out["issues"]) == issue_keys(gold["issues"])

@@ -158,3 +158,13 @@ def test_reading_findings_survive_json_read_back_and_still_hold_back():
 def test_no_reading_finding_on_annexes_read_whole():
     for name in ("mongolia-2022", "cambodia-2022", "fiji-2022", "thailand-2019"):
         assert not [i for i in extracted(name).issues if i.code == "reading_incomplete"], name
+
+
+def test_footnote_printed_after_later_ones_is_no_sequence_finding():
+    """A footnote that does not fit on its call's page is printed on the next, after later
+    ones: the numbering neither skips nor repeats."""
+    annex = changed("japan-2023")
+    annex.footnotes[3], annex.footnotes[4] = annex.footnotes[4], annex.footnotes[3]
+    assert "footnote_sequence" not in {code for code, _, _ in codes(annex)}
+    annex.footnotes = [f for f in annex.footnotes if f.number != 10]
+    assert "footnote_sequence" in {code for code, _, _ in codes(annex)}

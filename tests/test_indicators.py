@@ -61,3 +61,24 @@ def test_two_digit_marker_after_punctuation_in_a_real_note():
 def test_join_lines_keeps_compound_hyphens():
     assert join_lines(["regional and sub-", "regional organisations"]) == "regional and sub-regional organisations"
     assert join_lines(["Human Rights", "Council"]) == "Human Rights Council"
+
+
+CALLS = [
+    # (calls read before, the digits printed, the calls they are)
+    (0, "12", [1, 2]),  # two calls side by side: the next two numbers
+    (24, "2526", [25, 26]),
+    (13, "1415", [14, 15]),
+    (11, "12", [12]),  # the next number: one call
+    (30, "32", [32]),  # a call past an uncalled number: one call (footnote_sequence says the rest)
+    (40, "7", [7]),  # a number called before
+]
+
+
+def test_calls_printed_side_by_side():
+    from annexparse.indicators import CallOrder
+
+    for highest, digits, expected in CALLS:
+        calls = CallOrder()
+        for number in range(1, highest + 1):
+            calls.numbers(str(number))
+        assert calls.numbers(digits) == expected, (highest, digits)

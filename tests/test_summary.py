@@ -22,9 +22,9 @@ def test_scorecard_labels_centred_or_at_the_top_of_a_cut_cell():
 def test_labels_at_the_top_of_their_groups_are_told_from_centred_ones():
     items = [(0, 10), (20, 30), (40, 50), (60, 70), (80, 90), (100, 110)]
     top = [(0, 10), (60, 70)]  # each label beside its group's first item
-    assert label_groups([(items, top, False)], 0.05) == ([[0, 0, 0, 1, 1, 1]], False)
+    assert label_groups([(items, top, False)], 0.05)[:2] == ([[0, 0, 0, 1, 1, 1]], False)
     centred = [(20, 30), (80, 90)]  # each label beside its group's middle item
-    assert label_groups([(items, centred, False)], 0.05) == ([[0, 0, 0, 1, 1, 1]], True)
+    assert label_groups([(items, centred, False)], 0.05)[:2] == ([[0, 0, 0, 1, 1, 1]], True)
 
 
 def test_scorecard_matches_the_printed_summary():
@@ -48,3 +48,15 @@ def test_printed_scores_of_a_real_annex():
     annex = extracted("mongolia-2022")
     assert (annex.country, annex.year, annex.previous_year) == ("Mongolia", 2022, 2019)
     assert annex.scores.stated.model_dump() == {"current": 54, "previous": 58, "difference": -4}
+
+
+def test_labels_that_fit_no_grouping_are_a_doubtful_reading():
+    """A scorecard page whose labels stand far from any group's top or middle gives a
+    reading_uncertain finding for that page (and the ratings read are not trusted)."""
+    chars = [c for title, x in (("Assessment", 60), ("Indicator", 200)) for c in word(title, x, 100, font="Sans-Bold")]
+    for k in range(6):
+        chars += word(f"Item number {k} of the scorecard", 200, 130 + 40 * k)
+    chars += word("Fair", 60, 146) + word("Weak", 60, 186)  # labels between the items: no grouping fits
+    pages = lay_out(document(page(1, chars)))
+    summary = read_summary(find_tables(pages).scorecard, pages, [])
+    assert [f.code for f in summary.findings] == ["reading_uncertain"] and summary.findings[0].pages == [1]

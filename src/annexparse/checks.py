@@ -220,7 +220,10 @@ def check_footnotes(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
                 footnote=footnote.number,
                 pages=footnote.pages[:1],
             )
-    for before, footnote in zip([None, *annex.footnotes], annex.footnotes):
+    # the numbers, not the order they are printed in: a footnote that does not fit on its
+    # call's page may be printed on the next, after later ones, and nothing is skipped
+    ordered = sorted(annex.footnotes, key=lambda f: f.number)
+    for before, footnote in zip([None, *ordered], ordered):
         previous = before.number if before else 0
         if footnote.number != previous + 1:
             kind = "repeats" if footnote.number <= previous else "skips"

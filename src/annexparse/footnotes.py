@@ -13,49 +13,37 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .models import FootnoteText, Line, PageLayout
+from .evidence import make_issue
+from .models import Box, Code, Evidence, Footnotes, FootnoteText, Issue, Line, PageLayout
 from .settings import DEFAULT, FootnoteSettings, Settings
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
-PLAIN_NUMBER = re.compile(r"^\s*(\d{1,3})(?:[.)])?\s+(?=\S)")
+SCHEME_ONLY = re.compile(r"(?:https?|ftp)://$", re.IGNORECASE)  # a URL cut right after its scheme
+LABEL = re.compile(r"^\s*(\d+)([.)])?(?=\s+\S)")  # a printed label: digits, then a dot, a bracket or nothing
 TRAILING_PUNCTUATION = ".,;:!?'\"’”"
 
 
-def _superscript_number(line: Line) -> int | None:
-    first = line.spans[0] if line.spans else None
-    if first is not None and first.superscript and first.text.strip().isdigit():
-        return int(first.text.strip())
-    return None
+def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAULT) -> Footnotes:
+    """All footnotes in printed order, each with the URLs its text shows, and a
+    `reading_uncertain` finding for each page where a line opens like a label of the
+    document's style but out of sequence (read as text of the footnote before it).
 
-
-def _plain_number(line: Line, left: float, last: int | None, settings: FootnoteSettings) -> int | None:
-    if line.x0 > left + settings.label_indent * line.size:
-        return None
-    match = PLAIN_NUMBER.match(line.plain_text)
-    if not match:
-        return None
-    number = int(match.group(1))
-    if last is not None and not (last <= number <= last + settings.max_skip):
-        return None
-    return number
-
-
-def _body_of(line: Line, plain_number: bool) -> str:
-    """The line's text without its leading footnote number."""
-    if plain_number:
-        return PLAIN_NUMBER.sub("", line.plain_text, count=1)
-    return "".join(span.text for span in line.spans[1:]) if _superscript_number(line) is not None else line.text
-
-
-def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAULT) -> list[FootnoteText]:
-    """All footnotes in printed order.
+    A footnote starts at a line that opens with its label, in the style the
+    document prints its labels in (a superscript number, or "12." or "12)" or
+    "12" on the baseline at the area's left edge: whichever most lines of the
+    footnote areas open with). A baseline label must be a number not used yet
+    and near the last one (a footnote that did not fit on its call's page is
+    printed on the next, after later ones): a line that merely opens with a
+    number ("14 September ...") goes on with the footnote before it.
 
     Args:
-        layouts: the pages, from the layout stage (their footnote areas).
+        layouts: the pages, from the layout stage (their footnote areas and link annotations).
         settings: the thresholds (`settings.footnotes`).
     """
-    superscript_style = any(_superscript_number(line) is not None for layout in layouts for line in layout.footnotes[:1])
+    style = _label_style(layouts, settings.footnotes)
     footnotes: list[FootnoteText] = []
+    doubtful: list[Line] = []  # lines that open like a label but were read as text
+    used: set[int] = set()
     for layout in layouts:
         lines = list(layout.footnotes)
         if not lines:
@@ -63,15 +51,123 @@ def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAUL
         left = min(line.x0 for line in lines)
         right = max(line.x1 for line in lines)
         for line in lines:
+            label = _label(line, left, settings.footnotes)
             last = footnotes[-1].number if footnotes else None
-            number = _superscript_number(line) if superscript_style else _plain_number(line, left, last, settings.footnotes)
-            if number is not None:
-                footnotes.append(FootnoteText(number, _body_of(line, not superscript_style).strip(), [line.page], lines=[line]))
+            if label is not None and label[0] == style and _plausible(label, last, used, settings.footnotes):
+                number = label[1]
+                used.add(number)
+                footnotes.append(FootnoteText(number, _body_of(line, label[0]).strip(), [line.page], lines=[line]))
             elif footnotes:
+                if label is not None and label[0] == style and style in ("dot", "bracket") and label[1] not in used and label[1] <= last:
+                    doubtful.append(line)  # a label of a footnote not read yet, printed far out of order
                 _continue(footnotes[-1], line, right)
+    links = {layout.page.number: layout.page.links for layout in layouts}
     for footnote in footnotes:
-        footnote.urls = find_urls(footnote.text)
-    return footnotes
+        footnote.urls = shown_urls(footnote.text, [link.uri for link in _links_over(footnote.lines, links)])
+    return Footnotes(footnotes, [_doubtful_label(line) for line in doubtful])
+
+
+def _doubtful_label(line: Line) -> Issue:
+    return make_issue(
+        Code.READING_UNCERTAIN,
+        f"A footnote line on page {line.page} opens like a footnote label ('{line.plain_text.strip()[:12]}') out of "
+        "sequence; it was read as the text of the footnote before it.",
+        [Evidence(side="footnote area", text=line.plain_text.strip()[:200], box=Box.first_around([line]))],
+        pages=[line.page],
+    )
+
+
+def _label(line: Line, left: float, settings: FootnoteSettings) -> tuple[str, int] | None:
+    """(style, number) of the label a line opens with: 'super' for a superscript number, else
+    'dot', 'bracket' or 'plain' for a number on the baseline at the area's left edge."""
+    first = line.spans[0] if line.spans else None
+    if first is not None and first.superscript and first.text.strip().isdigit():
+        return "super", int(first.text.strip())
+    if line.x0 > left + settings.label_indent * line.size:
+        return None
+    match = LABEL.match(line.plain_text)
+    if not match:
+        return None
+    return {".": "dot", ")": "bracket", None: "plain"}[match.group(2)], int(match.group(1))
+
+
+def _label_style(layouts: Sequence[PageLayout], settings: FootnoteSettings) -> str:
+    """The style most lines of the footnote areas open with."""
+    counts: dict[str, int] = {}
+    for layout in layouts:
+        if layout.footnotes:
+            left = min(line.x0 for line in layout.footnotes)
+            for line in layout.footnotes:
+                label = _label(line, left, settings)
+                if label is not None:
+                    counts[label[0]] = counts.get(label[0], 0) + 1
+    return max(counts, key=lambda style: (counts[style], style == "super")) if counts else "super"
+
+
+def _plausible(label: tuple[str, int], last: int | None, used: set[int], settings: FootnoteSettings) -> bool:
+    """A superscript label is always one; a baseline number is a label when it is not used yet
+    and within `max_skip` of the last label (before it too: a footnote deferred to the next page)."""
+    style, number = label
+    if style == "super" or last is None:
+        return True
+    return number not in used and abs(number - last) <= settings.max_skip
+
+
+def _body_of(line: Line, style: str) -> str:
+    """The line's text without its leading footnote label."""
+    if style == "super":
+        return "".join(span.text for span in line.spans[1:])
+    return LABEL.sub("", line.plain_text, count=1)
+
+
+def _links_over(lines: Sequence[Line], links: dict) -> list:
+    """The link annotations that lie over `lines`, in reading order (a link cut by a line
+    break has an area on each line)."""
+    found = []
+    for line in lines:
+        middle = (line.top + line.bottom) / 2
+        over = [k for k in links.get(line.page, ()) if k.top <= middle <= k.bottom and k.x0 < line.x1 and k.x1 > line.x0]
+        found += sorted(over, key=lambda k: k.x0)
+    return found
+
+
+def shown_urls(text: str, link_uris: Sequence[str] = ()) -> list[str]:
+    """The URLs a footnote's printed text shows, in printed order.
+
+    A link annotation's target is one of them when the text shows it (white
+    space aside: a line break may cut it anywhere, right after `https://` too);
+    an annotation whose target the text does not show is not. Where no
+    annotation covers a URL the text shows, the printed URL stands.
+    """
+    compact, positions = _compact(text)
+    spans: list[tuple[int, int, str]] = []
+    for uri in dict.fromkeys(link_uris):
+        target, _ = _compact(uri)
+        start = compact.find(target)
+        while target and start >= 0:
+            spans.append((start, start + len(target), uri))
+            start = compact.find(target, start + 1)
+    cursor = 0
+    for url in find_urls(text):
+        target, _ = _compact(url)
+        start = compact.find(target, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(target)
+        if not any(a <= start < b for a, b, _ in spans):
+            spans.append((start, start + len(target), url))
+    urls, covered = [], -1
+    for start, end, url in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start >= covered:
+            urls.append(url)
+            covered = end
+    return urls
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """`text` without white space, and where each remaining character stood."""
+    kept = [(k, ch) for k, ch in enumerate(text) if not ch.isspace()]
+    return "".join(ch for _, ch in kept), [k for k, _ in kept]
 
 
 def _continue(footnote: FootnoteText, line: Line, right: float) -> None:
@@ -94,6 +190,8 @@ def _url_cut(text_so_far: str, previous: Line, line: Line, right: float) -> bool
     tail = previous.text.rstrip()
     so_far = text_so_far.rstrip()
     last_word = so_far.split(" ")[-1] if so_far else ""
+    if SCHEME_ONLY.search(last_word):
+        return True
     if not URL.search(last_word) or last_word[-1] in ";,.":
         return False
     head = line.text.strip()

@@ -30,10 +30,39 @@ def read_indicators(rows: Sequence[StitchedRow], settings: Settings = DEFAULT) -
         rows: the stitched rows of the detailed table, from the rows stage.
         settings: the thresholds (`settings.indicators`, `settings.lines`).
     """
-    return [_read_row(row, settings) for row in rows]
+    calls = CallOrder()
+    return [_read_row(row, settings, calls) for row in rows]
 
 
-def _read_row(row: StitchedRow, settings: Settings) -> IndicatorText:
+class CallOrder:
+    """The citation calls read so far, in reading order, to tell calls printed side by side
+    ("12" for calls 1 and 2) from one call: a call is the next number not called yet, or one
+    called before. A run of digits that is neither is read as several calls when it splits
+    into the next numbers in a row ("2526" after 24: 25 and 26), else as one (a call past
+    numbers never called: the document's own inconsistency, which the checks report)."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.highest = 0
+
+    def numbers(self, digits: str) -> list[int]:
+        whole = int(digits)
+        parts = [whole] if whole == self.highest + 1 or whole in self.seen else (self._consecutive(digits) or [whole])
+        self.seen.update(parts)
+        self.highest = max(self.highest, *parts)
+        return parts
+
+    def _consecutive(self, digits: str) -> list[int] | None:
+        parts, rest, expected = [], digits, self.highest + 1
+        while rest:
+            if not rest.startswith(str(expected)):
+                return None
+            parts.append(expected)
+            rest, expected = rest[len(str(expected)):], expected + 1
+        return parts if len(parts) > 1 else None
+
+
+def _read_row(row: StitchedRow, settings: Settings, calls: CallOrder) -> IndicatorText:
     indicator_lines, assessment_lines = row.lines(Column.INDICATOR), row.lines(Column.ASSESSMENT)
     rating, change = parse_assessment(assessment_lines)
     return IndicatorText(
@@ -41,7 +70,7 @@ def _read_row(row: StitchedRow, settings: Settings) -> IndicatorText:
         indicator=join_lines(line.plain_text for line in indicator_lines),
         rating=rating,
         change=change,
-        note=build_note(row.lines(Column.NOTES), settings),
+        note=build_note(row.lines(Column.NOTES), settings, calls),
         pages=row.pages,
         boxes=Box.around(row.every_line),
         indicator_box=Box.first_around(indicator_lines),
@@ -114,8 +143,10 @@ def _continues_across_page(paragraph: _Paragraph, line: Line, indent: float) -> 
     return not last.endswith((".", ":", "!", "?")) or line.plain_text.lstrip()[:1].islower()
 
 
-def build_note(lines: Sequence[Line], settings: Settings = DEFAULT) -> NoteText:
-    """The note's plain text, Markdown and citation markers."""
+def build_note(lines: Sequence[Line], settings: Settings = DEFAULT, calls: CallOrder | None = None) -> NoteText:
+    """The note's plain text, Markdown and citation markers (`calls`: the calls read before
+    this note, to tell calls printed side by side apart)."""
+    calls = calls if calls is not None else CallOrder()
     plain_parts: list[str] = []
     markdown_parts: list[str] = []
     markers: list[Marker] = []
@@ -131,10 +162,10 @@ def build_note(lines: Sequence[Line], settings: Settings = DEFAULT) -> NoteText:
             markdown_parts.append("- ")
         for text, bold, italic, superscript, page, box in runs:
             if superscript:
-                numbers = re.findall(r"\d+", text)
+                numbers = [number for digits in re.findall(r"\d+", text) for number in calls.numbers(digits)]
                 if numbers:
                     for number in numbers:
-                        markers.append(Marker(int(number), offset, page, box))
+                        markers.append(Marker(number, offset, page, box))
                         markdown_parts.append(f"[^{number}]")
                     continue
             plain_parts.append(text)

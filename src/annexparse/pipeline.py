@@ -127,8 +127,8 @@ def read_document(document: Document, timings: Timings | None = None) -> Annex:
     with timings.stage("footnotes"):
         footnotes = collect_footnotes(layouts, settings)
     with timings.stage("citations"):
-        linked = link_citations(texts, footnotes)
+        linked = link_citations(texts, footnotes.items)
     with timings.stage("scoring"):
         scores = compute_scores(summary.printed, linked.indicators)
     with timings.stage("assemble"):
-        return assemble(document, summary, scores, linked, tables.findings)
+        return assemble(document, summary, scores, linked, [*tables.findings, *summary.findings, *footnotes.findings])

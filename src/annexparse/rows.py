@@ -258,7 +258,7 @@ def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Set
         names_per_page.append(names)
         items = [(fragment.top, fragment.bottom) for fragment in fragments]
         layout.append((items, [(name[0].top, name[-1].bottom) for name in names], number != numbers[-1]))
-    groups, centred = label_groups(layout, settings.summary.tie)
+    groups, centred, _ = label_groups(layout, settings.summary.tie)
     if not centred:
         return None
     label_of: dict[int, str] = {}

@@ -125,6 +125,7 @@ class SummarySettings(_Validated):
     """The summary scorecard: rating labels to their groups of items."""
 
     tie: float = setting(0.05, PT, "label fits closer than this are equally good (then the fewer items carried over a page break wins)")
+    label_misfit: float = setting(1.0, "x the labels' font size", "labels that stand further than this on average from their groups' top or middle are a doubtful reading")
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .evidence import make_issue
 from .geometry import column_blocks, label_groups
-from .models import Box, Column, IndicatorText, PageLayout, PrintedScores, Rating, ScorecardRow, ScoreLine, Summary, Table
+from .models import Box, Code, Column, Evidence, IndicatorText, Issue, PageLayout, PrintedScores, Rating, ScorecardRow, ScoreLine, Summary, Table
 from .settings import DEFAULT, Settings
-from .text import clean, join_lines, wording_key
+from .text import DIFFERENCE_LINE, SCORE_LINE, clean, join_lines, wording_key
 
-SCORE_LINE = re.compile(
-    r"^\s*(?P<country>.*?)\s*(?P<year>(?:19|20)\d\d)\s+score\s*:?\s*(?P<value>[-+−–]?\s*\d{1,3})?\s*$", re.IGNORECASE
-)
-DIFFERENCE_LINE = re.compile(r"^\s*difference\s*:?\s*(?P<sign>[-+−–])?\s*(?P<value>\d{1,3})?\s*$", re.IGNORECASE)
 
 
 def read_summary(
@@ -36,23 +33,30 @@ def read_summary(
         settings: the thresholds (`settings.summary`, `settings.tables`, `settings.lines`).
     """
     known = {wording_key(indicator.indicator) for indicator in indicators}
-    return Summary(scorecard=_read_scorecard(scorecard, known, settings), printed=_read_scores(layouts))
+    rows, findings = _read_scorecard(scorecard, known, settings)
+    return Summary(scorecard=rows, printed=_read_scores(layouts), findings=findings)
 
 
-def _read_scorecard(table: Table | None, known_wordings: set[str], settings: Settings) -> list[ScorecardRow]:
-    """The scorecard's (rating, indicator) rows in printed order."""
+def _read_scorecard(table: Table | None, known_wordings: set[str], settings: Settings) -> tuple[list[ScorecardRow], list[Issue]]:
+    """The scorecard's (rating, indicator) rows in printed order, and a `reading_uncertain`
+    finding for each page whose labels fit no grouping of its items well."""
     pages = []
     for table_page in table.pages if table else ():
         items = column_blocks(table_page, Column.INDICATOR, settings.lines, settings.tables)
         labels = column_blocks(table_page, Column.ASSESSMENT, settings.lines, settings.tables)
         pages.append((table_page, items, labels))
-    groups, _ = label_groups(
+    groups, _, misfits = label_groups(
         [
             ([(b[0].top, b[-1].bottom) for b in items], [(b[0].top, b[-1].bottom) for b in labels], table_page is not table.pages[-1])
             for table_page, items, labels in pages
         ],
         settings.summary.tie,
     )
+    findings = [
+        _uncertain_groups(table_page, labels, misfit)
+        for (table_page, _, labels), misfit in zip(pages, misfits)
+        if labels and misfit / len(labels) > settings.summary.label_misfit * labels[0][0].size
+    ]
     rows: list[ScorecardRow] = []
     for (table_page, items, labels), assigned in zip(pages, groups):
         names = [Rating.from_printed(" ".join(line.plain_text for line in block)) for block in labels]
@@ -64,7 +68,18 @@ def _read_scorecard(table: Table | None, known_wordings: set[str], settings: Set
                 continue
             rating_box = Box.first_around(labels[label]) if label >= 0 else None
             rows.append(ScorecardRow(rating, text, table_page.page, block[0].top, Box.first_around(block), rating_box))
-    return rows
+    return rows, findings
+
+
+def _uncertain_groups(table_page, labels, misfit: float) -> Issue:
+    return make_issue(
+        Code.READING_UNCERTAIN,
+        f"The scorecard's rating labels on page {table_page.page} fit no grouping of its items well "
+        f"(they stand {misfit / len(labels):.0f} pt on average from where a group's top or middle would put them): "
+        "the ratings read for its items may be wrong.",
+        [Evidence(side="rating label", text=" ".join(line.plain_text for line in block), box=Box.first_around(block)) for block in labels[:3]],
+        pages=[table_page.page],
+    )
 
 
 def _cut_item(before: str, after: str, known: set[str]) -> bool:

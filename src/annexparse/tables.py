@@ -20,6 +20,7 @@ from operator import add, and_, eq, ge, gt, le, lt, truediv
 
 from .evidence import make_issue
 from .geometry import CharsByBaseline, build_lines
+from .text import is_score_line
 from .models import Box, Char, Code, Evidence, Issue, Line, PageLayout, Table, TableKind, TablePage, Tables, char_field
 from .settings import DEFAULT, Settings, TableSettings
 
@@ -274,14 +275,16 @@ def _table_page(
     is the table's text size on the pages before (0 on its first page)."""
     tables = settings.tables
     lines = [line for line in layout.body if start_below is None or line.top > start_below]
+    floor = _grid_bottom(layout, boundaries, start_below, tables)
     table_lines: list[Line] = []
     largest = size
     page_chars = CharsByBaseline(layout.chars, settings.lines)
     ended = False
     for line in lines:
         larger = largest and line.size > tables.heading_size * largest
-        if larger or line.x0 < boundaries[0] - tables.left_slack * line.size or _crosses(page_chars.on_line(line), boundaries, tables):
-            ended = True  # a heading, a score line or a paragraph below the table
+        outside = line.x0 < boundaries[0] - tables.left_slack * line.size or (floor is not None and line.top > floor)
+        if larger or outside or is_score_line(line.plain_text) or _crosses(page_chars.on_line(line), boundaries, tables):
+            ended = True  # a heading, a score line or a paragraph below the table, or a line below its ruled grid
             break
         table_lines.append(line)
         largest = max(largest, line.size)
@@ -300,6 +303,19 @@ def _table_page(
     }))  # fmt: skip
     page = TablePage(layout.page.number, kind, boundaries, tuple(columns), rules, top, bottom, start_below is not None)
     return page, ended
+
+
+def _grid_bottom(layout: PageLayout, boundaries: tuple[float, ...], start_below: float | None, settings: TableSettings) -> float | None:
+    """Where the table's ruled grid stops on this page: the lowest end of the vertical rules
+    drawn at its interior column edges (None when they are not drawn). Text below it is not
+    the table's (a box of score lines under a scorecard, say)."""
+    edges = boundaries[1:-1]
+    ends = [
+        s.bottom
+        for s in layout.page.segments
+        if s.vertical and any(abs(s.x0 - edge) <= settings.rule_slack for edge in edges) and (start_below is None or s.bottom > start_below)
+    ]
+    return max(ends) + settings.rule_reach if ends else None
 
 
 def _columns_of(chars: Sequence[Char], boundaries: tuple[float, ...]) -> list[list[Char]]:

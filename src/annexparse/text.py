@@ -6,6 +6,18 @@ from collections.abc import Iterable
 
 _SPACES = re.compile(r"\s+")
 
+# the printed score lines of the annex format: "<Country> <year> Score: N" and "Difference: + N"
+SCORE_LINE = re.compile(
+    r"^\s*(?P<country>.*?)\s*(?P<year>(?:19|20)\d\d)\s+score\s*:?\s*(?P<value>[-+−–]?\s*\d{1,3})?\s*$", re.IGNORECASE
+)
+DIFFERENCE_LINE = re.compile(r"^\s*difference\s*:?\s*(?P<sign>[-+−–])?\s*(?P<value>\d{1,3})?\s*$", re.IGNORECASE)
+
+
+def is_score_line(text: str) -> bool:
+    """True for a printed score line or difference line (never a table's content)."""
+    text = clean(text)
+    return bool(SCORE_LINE.match(text) or DIFFERENCE_LINE.match(text))
+
 
 def clean(text: str) -> str:
     """Runs of white space folded to one space, ends stripped."""

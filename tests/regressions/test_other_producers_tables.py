@@ -34,7 +34,7 @@ def test_link_underline_is_not_a_footnote_separator():
     first page (maldives-2019 kept 1 of 36 indicators)."""
     layouts = pages("link-underline-is-not-a-footnote-separator")
     assert [p.page for p in find_tables(layouts).detailed.pages] == [1, 2, 3]
-    first = collect_footnotes(layouts)[0]
+    first = collect_footnotes(layouts).items[0]
     assert first.number == 1 and first.text.startswith("Ministry of Foreign Affairs of Maldives, 2017. Maldives and")
     assert all("Ministry of Foreign Affairs" not in line.text for line in layouts[0].body)
 
@@ -42,7 +42,7 @@ def test_link_underline_is_not_a_footnote_separator():
 def test_landscape_page_number_is_not_footnote_text():
     """On landscape pages the page number stood outside the bottom band (10% of the page's
     height), so it was read as the end of the last footnote ('..., p. 14. 6')."""
-    footnotes = {f.number: f.text for f in collect_footnotes(pages("landscape-page-number"))}
+    footnotes = {f.number: f.text for f in collect_footnotes(pages("landscape-page-number")).items}
     assert footnotes[5].endswith("bhutan-and-the-united-nations.")
     assert footnotes[12].endswith("2021, CEDAW/C/BTN/CO/1, p. 14.")
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import repeat
 from operator import add, mul, sub, truediv
 
-from ..models import RULE_THICKNESS, Char, Page, Rect, Segment
+from ..models import RULE_THICKNESS, Char, Link, Page, Rect, Segment
 from ..settings import LoadSettings
 
 
@@ -72,4 +72,11 @@ def canonical(page: Page, settings: LoadSettings) -> Page:
             boxes.append(b)
     segments = sorted((Segment(r(s.x0), r(s.top), r(s.x1), r(s.bottom)) for s in lines), key=lambda s: (s.top, s.x0, s.bottom, s.x1))
     rects = sorted((Rect(r(b.x0), r(b.top), r(b.x1), r(b.bottom), b.fill) for b in boxes), key=lambda b: (b.top, b.x0, b.bottom, b.x1, b.fill))
-    return replace(page, width=r(page.width), height=r(page.height), segments=tuple(segments), rects=tuple(rects))
+    def near(value: float) -> float:  # an annotation's area needs no finer grain, and PDFium's is single precision
+        return round(value, 1)
+
+    links = sorted(
+        {Link(near(min(k.x0, k.x1)), near(min(k.top, k.bottom)), near(max(k.x0, k.x1)), near(max(k.top, k.bottom)), k.uri) for k in page.links if k.uri},
+        key=lambda k: (k.top, k.x0, k.bottom, k.x1, k.uri),
+    )
+    return replace(page, width=r(page.width), height=r(page.height), segments=tuple(segments), rects=tuple(rects), links=tuple(links))

@@ -23,7 +23,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from ..errors import EncryptedPdf, TruncatedPdf
-from ..models import Char, Page, Rect, Segment
+from ..models import Char, Link, Page, Rect, Segment
 from ..settings import LoadSettings
 from .common import make_chars
 
@@ -220,6 +220,26 @@ class _PageReader:
         self.raw.FPDFText_GetLooseCharBox(textpage, index, self.box)
         return self.transform.point(self.box.right, origin[1])[0]
 
+    # -- link annotations -----------------------------------------------------
+
+    def links(self, document, page) -> list[Link]:
+        """The page's link annotations that open a URI, in the page model's coordinates."""
+        raw = self.raw
+        position, link, rect = ctypes.c_int(0), raw.FPDF_LINK(), raw.FS_RECTF()
+        links = []
+        while raw.FPDFLink_Enumerate(page, ctypes.byref(position), ctypes.byref(link)):
+            action = raw.FPDFLink_GetAction(link)
+            if not action or not raw.FPDFLink_GetAnnotRect(link, rect):
+                continue
+            size = raw.FPDFAction_GetURIPath(document, action, None, 0)
+            if size <= 1:
+                continue
+            buffer = ctypes.create_string_buffer(size)
+            raw.FPDFAction_GetURIPath(document, action, buffer, size)
+            (x0, top), (x1, bottom) = self.transform.point(rect.left, rect.top), self.transform.point(rect.right, rect.bottom)
+            links.append(Link(x0, top, x1, bottom, buffer.value.decode("utf-8", "replace")))
+        return links
+
     # -- rules and rectangles -------------------------------------------------
 
     def paths(self, page) -> tuple[list[Segment], list[Rect]]:
@@ -341,6 +361,7 @@ def _read_pages(path: Path, password: str | None, settings: LoadSettings) -> lis
                 finally:
                     textpage.close()
                 segments, rects = reader.paths(page.raw)
+                links = reader.links(document.raw, page.raw)
                 width, height = transform.size
                 pages.append(
                     Page(
@@ -351,6 +372,7 @@ def _read_pages(path: Path, password: str | None, settings: LoadSettings) -> lis
                         chars=chars,
                         segments=tuple(segments),
                         rects=tuple(rects),
+                        links=tuple(links),
                     )
                 )
             finally:

@@ -10,7 +10,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from ..errors import EncryptedPdf, TruncatedPdf
-from ..models import Box, Page, Rect, Segment
+from ..models import Box, Link, Page, Rect, Segment
 from ..settings import LoadSettings
 from .common import make_chars
 
@@ -78,6 +78,7 @@ def _read_page(plumber_page, settings: LoadSettings) -> Page:
         ),
         segments=tuple(segments),
         rects=tuple(rects),
+        links=tuple(Link(float(k["x0"]), float(k["top"]), float(k["x1"]), float(k["bottom"]), k.get("uri") or "") for k in plumber_page.hyperlinks),
     )
 
 

@@ -34,10 +34,11 @@ from .annex import (
     word,
 )
 from .findings import SEVERITIES, Category, Code, Scope, Severity, catalogue_table
-from .page import RULE_THICKNESS, Char, Document, Line, Page, PageLayout, Rect, Segment, Span, char_field, font_style
+from .page import RULE_THICKNESS, Char, Document, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style
 from .reading import (
     Cell,
     Column,
+    Footnotes,
     FootnoteText,
     IndicatorText,
     Linked,
@@ -58,7 +59,7 @@ from .reading import (
 __all__ = [
     "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "Box", "Category", "Cell", "Change",
     "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "Document", "Evidence", "Footnote",
-    "FootnoteText", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Marker", "NoteText", "Page", "PageLayout", "Printed",
+    "Footnotes", "FootnoteText", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
     "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "RowFragment", "ScoreLine", "ScorecardItem",
     "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",
     "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "points_of", "word",

@@ -102,6 +102,14 @@ class Code(StrEnum):
         "across editions (qa only): the previous score an edition prints differs from the score the earlier edition prints",
         Scope.ARCHIVE,
     )  # fmt: skip
+    READING_UNCERTAIN = (
+        "reading_uncertain", "warning", Category.READING,
+        "annexparse read part of the annex but not with confidence (scorecard labels that fit no grouping well, a "
+        "footnote label out of sequence read as text); the checks on those pages that depend on it are held back",
+        Scope.DOCUMENT,
+        (),
+        ("scorecard_rating_mismatch", "indicator_text_variant", "footnote_missing", "footnote_uncited", "footnote_sequence"),
+    )  # fmt: skip
     READING_INCOMPLETE = (
         "reading_incomplete", "error", Category.READING,
         "annexparse could not read part of the detailed table with confidence (the table stops and goes on, or rows that "

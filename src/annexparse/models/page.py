@@ -81,6 +81,17 @@ class Rect:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link annotation: the area it covers on the page and the URI it opens."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    uri: str
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     number: int  # 1-based
     width: float
@@ -89,6 +100,7 @@ class Page:
     chars: tuple[Char, ...]
     segments: tuple[Segment, ...]
     rects: tuple[Rect, ...]
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

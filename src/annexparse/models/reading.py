@@ -218,6 +218,7 @@ class Summary:
 
     scorecard: list[ScorecardRow]
     printed: PrintedScores
+    findings: list[Issue] = field(default_factory=list)  # what could not be read with confidence
 
 
 # ---------------------------------------------------------------------------
@@ -231,6 +232,15 @@ class FootnoteText:
     pages: list[int] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Footnotes:
+    """The footnotes stage's result: the footnotes in printed order, and what could not be
+    read with confidence."""
+
+    items: list[FootnoteText]
+    findings: list[Issue] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------
