@@ -139,17 +139,17 @@ def shown_urls(text: str, link_uris: Sequence[str] = ()) -> list[str]:
     an annotation whose target the text does not show is not. Where no
     annotation covers a URL the text shows, the printed URL stands.
     """
-    compact, positions = _compact(text)
+    compact = _compact(text)
     spans: list[tuple[int, int, str]] = []
     for uri in dict.fromkeys(link_uris):
-        target, _ = _compact(uri)
+        target = _compact(uri)
         start = compact.find(target)
         while target and start >= 0:
             spans.append((start, start + len(target), uri))
             start = compact.find(target, start + 1)
     cursor = 0
     for url in find_urls(text):
-        target, _ = _compact(url)
+        target = _compact(url)
         start = compact.find(target, cursor)
         if start < 0:
             continue
@@ -164,10 +164,9 @@ def shown_urls(text: str, link_uris: Sequence[str] = ()) -> list[str]:
     return urls
 
 
-def _compact(text: str) -> tuple[str, list[int]]:
-    """`text` without white space, and where each remaining character stood."""
-    kept = [(k, ch) for k, ch in enumerate(text) if not ch.isspace()]
-    return "".join(ch for _, ch in kept), [k for k, _ in kept]
+def _compact(text: str) -> str:
+    """`text` without white space."""
+    return "".join(text.split())
 
 
 def _continue(footnote: FootnoteText, line: Line, right: float) -> None:

@@ -94,7 +94,7 @@ def build_lines(chars: Sequence[Char], page: int, settings: LineSettings) -> lis
         if host is not None:
             superscripts[host].update(id(c) for c in cluster)
             moved.add(index)
-        elif index and (above := _wrapped_call_of(index, cluster, size, sized, moved, settings)):
+        elif index and size <= settings.superscript_size * sized[index - 1][1] and (above := _wrapped_call_of(index, cluster, size, sized, moved, settings)):
             superscripts[index].update(id(c) for c in cluster)
             wrapped[index] = above
     lines = [

@@ -101,12 +101,12 @@ def _footnote_split(page: Page, lines: list[Line], body_size: float, settings: L
     if not lines:
         return 0
     left_margin = min(line.x0 for line in lines)
-    for rule in sorted((s for s in page.segments if s.horizontal and not _underlines(s, lines, settings)), key=lambda s: s.top):
+    for rule in sorted((s for s in page.segments if s.horizontal), key=lambda s: s.top):
         width = rule.x1 - rule.x0
         wide_enough = settings.separator_min_width * body_size <= width <= settings.separator_max_width * page.width
         if not (wide_enough and abs(rule.x0 - left_margin) <= settings.separator_margin * body_size):
             continue
-        if rule.top < page.height * settings.separator_min_top:
+        if rule.top < page.height * settings.separator_min_top or _underlines(rule, lines, settings):
             continue
         below = [i for i, line in enumerate(lines) if line.top >= rule.top - settings.separator_slack]
         if not below:

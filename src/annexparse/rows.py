@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -72,10 +73,14 @@ def split_rows(table_page: TablePage, settings: Settings = DEFAULT) -> list[RowF
             tops.append(top)
     tops = _with_ruled_starts(table_page, tops, settings)
     bounds = [-math.inf, *tops]
+    ruled = _column_rules(table_page, settings)
     fragments: list[RowFragment] = []
+    rows_of = [[_row_of(line, bounds, tolerance) for line in column] for column in table_page.columns]
     for k, top in enumerate(bounds):
         bottom = bounds[k + 1] if k + 1 < len(bounds) else math.inf
-        cells = tuple(Cell(tuple(line for line in column if _row_of(line, bounds, tolerance) == k)) for column in table_page.columns)
+        cells = tuple(
+            Cell(tuple(line for line, row in zip(column, rows) if row == k)) for column, rows in zip(table_page.columns, rows_of)
+        )
         if all(cell.empty for cell in cells):
             continue
         fragments.append(
@@ -86,24 +91,31 @@ def split_rows(table_page: TablePage, settings: Settings = DEFAULT) -> list[RowF
                 bottom=min(bottom, table_page.bottom),
                 cells=cells,
                 continues_previous=(k == 0),
-                ruled_columns=tuple(c for c in table_page.kind.columns if k and _ruled_at(table_page, c, bounds[k - 1], top, settings)),
+                ruled_columns=tuple(c for c in table_page.kind.columns if k and ruled[c] and _ruled_at(table_page, c, ruled[c], bounds[k - 1], top, settings)),
             )
         )
     return fragments
 
 
-def _ruled_at(table_page: TablePage, column: Column, previous_top: float, top: float, settings: Settings) -> bool:
-    """True when a rule (or a fill's edge) spanning `column` stands between the previous row
-    start and the row start at `top`, below every line of the column that starts above it and
-    below the page's first line of the table (not the table's top border)."""
-    left, right = table_page.edges(column)
+def _column_rules(table_page: TablePage, settings: Settings) -> dict[Column, list[float]]:
+    """For each column, the heights of the rules (or fills' edges) that span it below the
+    page's first line of the table (not the table's top border)."""
+    slack = settings.tables.rule_cover_slack
+    first_text = min((line.bottom for lines in table_page.columns for line in lines), default=math.inf)
+    ruled = {}
+    for column in table_page.kind.columns:
+        left, right = table_page.edges(column)
+        ruled[column] = [y for y, x0, x1 in table_page.rules if y >= first_text and x0 <= left + slack and x1 >= right - slack]
+    return ruled
+
+
+def _ruled_at(table_page: TablePage, column: Column, rules: list[float], previous_top: float, top: float, settings: Settings) -> bool:
+    """True when one of `column`'s rules stands between the previous row start and the row
+    start at `top`, below every line of the column that starts above it."""
     slack = settings.tables.rule_cover_slack
     above = [line.bottom for line in table_page.lines(column) if line.top < top - 1e-6]
     floor = max([previous_top, *above])
-    first_text = min((line.bottom for lines in table_page.columns for line in lines), default=math.inf)
-    return any(
-        floor <= y <= top + slack and y >= first_text and x0 <= left + slack and x1 >= right - slack for y, x0, x1 in table_page.rules
-    )
+    return any(floor <= y <= top + slack for y in rules)
 
 
 def _with_ruled_starts(table_page: TablePage, tops: list[float], settings: Settings) -> list[float]:
@@ -137,12 +149,9 @@ def _size_below(lines: Sequence[Line], y: float) -> float:
 
 
 def _row_of(line: Line, bounds: list[float], tolerance: float) -> int:
-    slack = tolerance * line.size
-    row = 0
-    for k, top in enumerate(bounds):
-        if line.top + slack >= top:
-            row = k
-    return row
+    """The row a line stands in: the last row start at or above its top (give or take
+    `tolerance` of its size); `bounds` are in ascending order."""
+    return max(bisect_right(bounds, line.top + tolerance * line.size) - 1, 0)
 
 
 def _note_pushed_ahead(previous: list[RowFragment], opening: RowFragment, settings: Settings) -> tuple[RowFragment, RowFragment] | None:

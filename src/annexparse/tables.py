@@ -12,6 +12,7 @@ is a `TablePage`: its column edges, the lines of each column (built with
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -171,14 +172,16 @@ def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float
     page = layout.page
     reach, slack = tables.rule_reach, tables.rule_slack
     verticals = sorted({round(s.x0, 1) for s in page.segments if s.vertical and s.top <= header.bottom + reach and s.bottom >= header.top - reach})
-    page_chars = CharsByBaseline(layout.chars, settings.lines)
-    below = [_visible_spans(page_chars.on_line(line)) for line in layout.body if line.top > header.bottom]
+    below: list[tuple[float, float]] | None = None  # the glyphs' spans below the header, above the footnotes, when a river is needed
     edges: list[float] = []
     for (_, left_end), (right_start, _) in zip(cells, cells[1:]):
         rule = [x for x in verticals if left_end - slack <= x <= right_start + slack]
         if rule:
             edges.append(rule[-1])
             continue
+        if below is None:
+            foot = min((line.top for line in layout.footnotes), default=math.inf)
+            below = [(c.x0, c.x1) for c in layout.chars if header.bottom < c.top < foot and not c.text.isspace()]
         edges.append(_river(below, left_end, right_start, header.size, tables))
     first_rule = [x for x in verticals if x <= cells[0][0] + slack]
     left = first_rule[-1] if first_rule else cells[0][0] - tables.borderless_margin * header.size
@@ -187,17 +190,13 @@ def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float
     return (left, *edges, right)
 
 
-def _visible_spans(chars: Sequence[Char]) -> list[tuple[float, float]]:
-    """The x-intervals a line's visible glyphs cover, in order."""
-    return sorted((c.x0, c.x1) for c in chars if not c.text.isspace())
-
-
-def _river(lines: Sequence[Sequence[tuple[float, float]]], start: float, end: float, size: float, settings: TableSettings) -> float:
+def _river(spans: Sequence[tuple[float, float]], start: float, end: float, size: float, settings: TableSettings) -> float:
     """A column edge between two header titles that end at `start` and start at `end`.
 
-    The river is the widest x-interval in [start, end] that the fewest lines below
-    the header cover with a glyph (none, in a table alone; a paragraph or a score
-    line below the table on the same page covers it once). The edge stands near the
+    The river is the widest x-interval in [start, end] that the fewest glyphs below
+    the header cover (none, in a table alone; a paragraph or a score line below the
+    table on the same page covers it once: a line's glyphs do not overlap, so the
+    glyphs covering an x count the lines that do). The edge stands near the
     river's right side, just left of where the next column's text starts: a
     column's text is ragged on the right, so a later page may bring text further
     right than the lines on this page reach.
@@ -205,9 +204,9 @@ def _river(lines: Sequence[Sequence[tuple[float, float]]], start: float, end: fl
     if end <= start:
         return end - settings.river_fallback
     events: list[tuple[float, int]] = [(start, 0), (end, 0)]
-    for spans in lines:
-        for x0, x1 in _merged(spans, start, end):
-            events += [(x0, 1), (x1, -1)]
+    for x0, x1 in spans:
+        if x1 > start and x0 < end:
+            events += [(max(x0, start), 1), (min(x1, end), -1)]
     events.sort()
     covering, cursor, best = 0, start, None  # best: (-coverage, width, a, b)
     for x, step in events:
@@ -219,20 +218,6 @@ def _river(lines: Sequence[Sequence[tuple[float, float]]], start: float, end: fl
         cursor = max(cursor, x)
     _, width, a, b = best
     return b - min(settings.edge_inset * size, width / 2)
-
-
-def _merged(spans: Sequence[tuple[float, float]], start: float, end: float) -> list[tuple[float, float]]:
-    """`spans` clipped to [start, end], overlapping ones merged."""
-    merged: list[list[float]] = []
-    for x0, x1 in spans:
-        x0, x1 = max(x0, start), min(x1, end)
-        if x1 <= x0:
-            continue
-        if merged and x0 <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    return [(a, b) for a, b in merged]
 
 
 def _crosses(chars: Sequence[Char], boundaries: tuple[float, ...], settings: TableSettings) -> bool:

@@ -15,6 +15,9 @@ DIFFERENCE_LINE = re.compile(r"^\s*difference\s*:?\s*(?P<sign>[-+−–])?\s*(?P
 
 def is_score_line(text: str) -> bool:
     """True for a printed score line or difference line (never a table's content)."""
+    lowered = text.lower()
+    if "score" not in lowered and "difference" not in lowered:  # most lines: no regular expression to run
+        return False
     text = clean(text)
     return bool(SCORE_LINE.match(text) or DIFFERENCE_LINE.match(text))
 
