@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +19,8 @@ def converted(tmp_path):
     folder.mkdir()
     for name in NAMES:
         (folder / f"{name}.json").write_text(extracted(name).model_dump_json())
-    (folder / "index.json").write_text('{"files": []}')  # a batch's index is not an annex
+    rows = [{"file": f"{n}.pdf", "status": "converted", "output": f"{n}.json"} for n in NAMES]
+    (folder / "index.json").write_text(json.dumps({"files": rows}))  # a batch's index is not an annex
     return folder
 
 

@@ -31,7 +31,8 @@ def json_archive(tmp_path):
     for name in CAMBODIA:
         (out / f"{name}.json").write_text(extracted(name).model_dump_json())
         shutil.copy(FIXTURES / f"{name}.pdf", pdfs)
-    (out / "index.json").write_text('{"files": []}')
+    rows = [{"file": f"{n}.pdf", "status": "converted", "output": f"{n}.json"} for n in CAMBODIA]
+    (out / "index.json").write_text(json.dumps({"annexparse_version": "0.1.0", "files": rows}))
     return out, pdfs
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .evidence import assessment_evidence, make_issue, printed_evidence
-from .models import Annex, Change, Code, Issue, Rating
+from .models import Annex, Change, Code, Evidence, Issue, Rating
 from .pairing import pair_indicators
 
 
@@ -88,6 +88,40 @@ def check_previous_score(later: Annex, earlier: Annex) -> Iterator[Issue]:
                 update={"side": f"{earlier.year} edition"}
             ),
         ],
+    )
+
+
+def duplicate_editions(annexes: Sequence[Annex], paths: Sequence[str]) -> dict[int, tuple[int, str]]:
+    """The annexes that repeat an edition: index -> (index of the copy kept, why). The same
+    edition is the same file (sha256), or the same country and year; of the copies, the one
+    whose path sorts first is kept."""
+    first_of_file: dict[str, int] = {}
+    first_of_edition: dict[tuple[str, int], int] = {}
+    repeats: dict[int, tuple[int, str]] = {}
+    for index in sorted(range(len(annexes)), key=lambda k: paths[k]):
+        annex = annexes[index]
+        edition = (country_key(annex), annex.year) if annex.country and annex.year else None
+        if annex.source.sha256 in first_of_file:
+            repeats[index] = (first_of_file[annex.source.sha256], "the same file")
+        elif edition in first_of_edition:
+            repeats[index] = (first_of_edition[edition], f"the same edition ({annex.country} {annex.year})")
+        else:
+            first_of_file[annex.source.sha256] = index
+            if edition is not None:
+                first_of_edition[edition] = index
+    return repeats
+
+
+def duplicate_finding(copy: Annex, copy_path: str, kept: Annex, kept_path: str, why: str) -> Issue:
+    """The `duplicate_edition` finding of an annex left out as a copy of `kept`."""
+    return make_issue(
+        Code.DUPLICATE_EDITION,
+        f"{copy_path} is {why} as {kept_path}: it is left out of the checks and of the export.",
+        [
+            Evidence(side="this copy", text=copy_path),
+            Evidence(side="the copy kept", text=kept_path, document=kept.source.file),
+        ],
+        pages=[],
     )
 
 

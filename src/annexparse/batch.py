@@ -45,7 +45,8 @@ INDEX_EVERY = 2.0  # seconds between index rewrites during a run
 POLL = 0.05  # seconds between checks of the running workers
 HEAD_BYTES = 4096  # the `source` block of an annexparse JSON sits in its first bytes
 
-Status = Literal["converted", "unchanged", "failed"]
+Status = Literal["converted", "unchanged", "failed", "orphaned"]
+ORPHANS = ".orphans"  # where the JSON of PDFs no longer in the archive is moved (a user can get it back)
 
 
 class IndexEntry(BaseModel):
@@ -368,6 +369,7 @@ def run_batch(
     output_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(output_dir)
     jobs, unchanged = plan(directory, output_dir, options)
+    orphaned = move_orphans(output_dir, {job.target for job in jobs} | {output_dir / e.output for e in unchanged if e.output})
     if on_start:
         on_start(len(jobs), len(unchanged))
     done: dict[str, IndexEntry] = {entry.file: entry for entry in unchanged}
@@ -417,9 +419,42 @@ def run_batch(
             for worker in running:  # interrupted: stop the workers, keep what is whole
                 worker.process.kill()
                 worker.process.join()
-    summary = BatchSummary([done[f] for f in order if f in done])
+    summary = BatchSummary([*(done[f] for f in order if f in done), *orphaned])
     write_index(output_dir, summary.entries)
     return summary
+
+
+def move_orphans(output_dir: Path, current: set[Path]) -> list[IndexEntry]:
+    """Move the annexparse JSON under `output_dir` that no PDF of the archive gives any more
+    (its PDF was deleted or renamed) to `output_dir/.orphans/`, keeping its relative path, so
+    that `qa` and `export` do not read stale editions; returns their index entries."""
+    moved = []
+    current = {path.resolve() for path in current}
+    for path in sorted(output_dir.rglob("*.json")):
+        relative = path.relative_to(output_dir)
+        if relative.parts[0].startswith(".") or relative.as_posix() == INDEX_JSON or path.resolve() in current:
+            continue
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if '"annexparse_version"' not in head:
+            continue  # not annexparse output: the user's own file
+        target = output_dir / ORPHANS / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        found_sha = re.search(r'"sha256"\s*:\s*"([0-9a-f]{64})"', head)
+        moved.append(
+            IndexEntry(
+                file=relative.with_suffix(".pdf").as_posix(),
+                sha256=found_sha.group(1) if found_sha else "",
+                status="orphaned",
+                reason="its PDF is no longer in the archive",
+                output=(Path(ORPHANS) / relative).as_posix(),
+            )
+        )
+    return moved
 
 
 def _collect(running: Sequence[_Running], options: Options) -> list[tuple[_Running, IndexEntry | _Read]]:

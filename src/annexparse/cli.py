@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from .errors import AnnexError
-from .files import write_atomically
+from .errors import AnnexError, UsageError
+from .files import output_target, write_atomically
 from .version import __version__
 
 BATCH_FAILED = 9
@@ -44,8 +45,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON to this file (atomically) instead of stdout.")
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the JSON to this file (atomically; - for stdout) instead of stdout.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option("--timings", is_flag=True, help="Print seconds per pipeline stage on stderr.")
@@ -59,6 +60,9 @@ def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, 
     try:
         if not pdf.exists():
             raise FileNotFoundError(pdf)
+        if pdf.is_dir():
+            raise UsageError(str(pdf), "is a folder, not a PDF (annexparse batch converts a folder)")
+        target = output_target(output, [pdf]) if output is not None else None
         annex = run(pdf, password=password, timings=spent, loader=loader)
     except AnnexError as error:
         if debug:
@@ -71,10 +75,10 @@ def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, 
             raise
         _fail(f"{pdf}: internal error ({type(error).__name__}: {error}); run with --debug for details", 1)
     text = _render(annex, pretty)
-    if output is None:
+    if target is None:
         click.echo(text)
     else:
-        write_atomically(output, text + "\n")
+        write_atomically(target, text + "\n")
     if timings:
         for stage, seconds in spent.items():
             click.echo(f"{stage:>11} {seconds * 1000:8.1f} ms", err=True)
@@ -89,8 +93,8 @@ def schema() -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the JSON files and the index.")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(path_type=Path), help="Folder for the JSON files and the index.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files converted at once [default: the number of cores].")
 @click.option("--force", is_flag=True, help="Convert every file, even those unchanged since their last conversion.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300, show_default=True, help="Seconds a file may take before it is stopped and reported.")
@@ -112,8 +116,14 @@ def batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from .batch import Options, run_batch
+    from .batch import Options, find_pdfs, run_batch
 
+    if not directory.is_dir():
+        _fail(f"{directory}: {'no such folder' if not directory.exists() else 'not a folder'}", 2)
+    if output_dir.exists() and not output_dir.is_dir():
+        _fail(f"{output_dir}: is a file; -o names the folder the JSON files go to", 2)
+    if not find_pdfs(directory):
+        _fail(f"{directory}: no PDF in this folder or below it", 2)
     options = Options(
         jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout, max_memory_mb=max_memory, password=password, pretty=pretty, loader=loader
     )
@@ -163,15 +173,17 @@ def batch(
             progress.stop()
     for entry in (e for e in summary.failed if e.file not in state["reported"]):
         console.print(f"failed: {directory / entry.file}: {entry.reason} (unchanged since the last run)", markup=False, soft_wrap=True)
+    orphaned = summary.count("orphaned")
+    moved = f", {orphaned} orphaned (their PDFs are gone; JSON moved to {output_dir / '.orphans'})" if orphaned else ""
     click.echo(
-        f"{summary.count('converted')} converted, {summary.count('unchanged')} unchanged, {len(summary.failed)} failed -> {output_dir}"
+        f"{summary.count('converted')} converted, {summary.count('unchanged')} unchanged, {len(summary.failed)} failed{moved} -> {output_dir}"
         f" (index: {output_dir / 'index.csv'})"
     )
     sys.exit(BATCH_FAILED if summary.failed else 0)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "report_format",
@@ -179,7 +191,7 @@ def batch(
     default=None,
     help="Report format [default: from the -o suffix (.json, .md, .html), else terminal].",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (atomically).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically; - for stdout).")
 @click.option("--pdfs", "pdf_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder holding the PDFs of JSON inputs, for page images (repeatable).")
 @click.option("--fail-on", type=click.Choice(("error", "warning")), default=None, help="Exit 10 when a finding at or above this severity is found.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
@@ -190,14 +202,15 @@ def qa(paths: tuple[Path, ...], report_format: str | None, output: Path | None, 
 
     from .qa import build_report, expand, fails, read_inputs
 
-    report_format = report_format or (SUFFIX_FORMATS.get(output.suffix.lower(), "terminal") if output else "terminal")
-    if report_format == "terminal" and output is not None:
+    files = _inputs(paths, expand)
+    target = _output(output, files)
+    report_format = report_format or (SUFFIX_FORMATS.get(output.suffix.lower(), "terminal") if target else "terminal")
+    if report_format == "terminal" and target is not None:
         _fail("--format terminal prints to the terminal; choose json, markdown or html for -o", 2)
     errors = Console(stderr=True)
     try:
-        total = len(expand(paths))
-        with Progress(console=errors, transient=True, disable=total < 2 or not errors.is_terminal) as progress:
-            task = progress.add_task("reading", total=total)
+        with Progress(console=errors, transient=True, disable=len(files) < 2 or not errors.is_terminal) as progress:
+            task = progress.add_task("reading", total=len(files))
             loaded = read_inputs(paths, pdf_dirs, on_progress=lambda _: progress.advance(task))
         report = build_report(loaded)
         text = _render_report(report, loaded, report_format)
@@ -205,14 +218,15 @@ def qa(paths: tuple[Path, ...], report_format: str | None, output: Path | None, 
         if debug:
             raise
         _fail(f"internal error ({type(error).__name__}: {error}); run with --debug for details", 1)
+    _say_skipped(loaded)
     if report_format == "terminal":
         from .report import print_terminal
 
         print_terminal(report, Console())
-    elif output is None:
+    elif target is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text)
+        write_atomically(target, text)
         click.echo(
             f"{len(report.documents)} documents, {report.count('error')} errors, {report.count('warning')} warnings -> {output}", err=True
         )
@@ -225,27 +239,75 @@ def qa(paths: tuple[Path, ...], report_format: str | None, output: Path | None, 
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "file_format", type=click.Choice(("csv", "parquet")), default=None, help="Table format [default: from the -o suffix, else csv].")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The panel's file; the scores table goes beside it as NAME.scores.EXT.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "file_format", type=click.Choice(("csv", "parquet")), default=None, help="Table format [default: from the -o suffix, .csv or .parquet].")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The panel's file (- for stdout); the scores table goes beside it as NAME.scores.EXT.")
 def export(paths: tuple[Path, ...], file_format: str | None, output: Path) -> None:
     """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel and a scores table."""
-    from .export import ParquetUnavailable, export as write_tables
-    from .qa import read_inputs
+    from .archive import duplicate_editions
+    from .export import TABLE_SUFFIXES, ParquetUnavailable, encode_tables, scores_path
+    from .qa import expand, read_inputs
 
-    file_format = file_format or ("parquet" if output.suffix.lower() == ".parquet" else "csv")
+    files = _inputs(paths, expand)
+    target = _output(output, files)
+    if file_format is None:
+        if target is not None and output.suffix.lower() not in TABLE_SUFFIXES:
+            _fail(f"{output}: unknown table format '{output.suffix}' (name the file .csv or .parquet, or give --format)", 2)
+        file_format = TABLE_SUFFIXES.get(output.suffix.lower(), "csv")
+    scores_target = _output(scores_path(target), files) if target is not None else None
     loaded = read_inputs(paths)
-    annexes = [item.annex for item in loaded if item.annex is not None]
+    _say_skipped(loaded)
+    read = [item for item in loaded if item.annex is not None]
+    repeats = duplicate_editions([item.annex for item in read], [str(item.input) for item in read])
+    for k, (kept, why) in sorted(repeats.items()):
+        click.echo(f"skipped: {read[k].input}: {why} as {read[kept].input}", err=True)
+    annexes = [item.annex for k, item in enumerate(read) if k not in repeats]
     for item in loaded:
-        if item.annex is None:
+        if item.annex is None and item.skipped is None:
             click.echo(f"failed: {item.error}", err=True)
     try:
-        panel, scores = write_tables(annexes, output, file_format)
+        panel, scores = encode_tables(annexes, file_format)
     except ParquetUnavailable as error:
         _fail(str(error), 2)
-    click.echo(f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes -> {panel}; scores -> {scores}", err=True)
-    if len(annexes) < len(loaded):
+    if target is None:
+        sys.stdout.buffer.write(panel)
+        sys.stdout.flush()
+        where = "stdout (no scores table)"
+    else:
+        write_atomically(target, panel)
+        write_atomically(scores_target, scores)
+        where = f"{output}; scores -> {scores_path(output)}"
+    click.echo(f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes -> {where}", err=True)
+    if any(item.annex is None and item.skipped is None for item in loaded):
         sys.exit(BATCH_FAILED)
+
+
+def _inputs(paths: Sequence[Path], expand) -> list[Path]:
+    """The input files under `paths`; a path that does not exist, or inputs that hold no PDF or
+    JSON at all, end the command (exit 2)."""
+    for path in paths:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder", 2)
+    files = expand(paths)
+    if not files:
+        _fail(f"{', '.join(map(str, paths))}: no PDF or annexparse JSON here", 2)
+    return files
+
+
+def _output(output: Path | None, inputs: Sequence[Path]) -> Path | None:
+    """Where -o writes (None: stdout); refused, exit 2, when writing would destroy a file."""
+    if output is None:
+        return None
+    try:
+        return output_target(output, inputs)
+    except UsageError as error:
+        _fail(str(error), error.exit_code)
+
+
+def _say_skipped(loaded) -> None:
+    for item in loaded:
+        if item.skipped is not None:
+            click.echo(f"skipped: {item.input}: {item.skipped}", err=True)
 
 
 def _render_report(report, loaded, report_format: str) -> str:

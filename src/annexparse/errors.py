@@ -39,6 +39,10 @@ class EncryptedPdf(AnnexError):
     reason = "encrypted PDF (a password is needed)"
 
 
+class WrongPassword(EncryptedPdf):
+    reason = "wrong password"
+
+
 class NoTextLayer(AnnexError):
     exit_code = 7
     reason = "no text layer (scanned image?)"
@@ -47,6 +51,17 @@ class NoTextLayer(AnnexError):
 class NoAnnexTable(AnnexError):
     exit_code = 8
     reason = "no annex table found"
+
+
+class UsageError(AnnexError):
+    """A command given what it cannot use: an output that would destroy a file, no inputs."""
+
+    exit_code = 2
+    reason = "usage error"
+
+    @property
+    def description(self) -> str:
+        return self.detail or self.reason
 
 
 EXIT_CODES = {cls.exit_code: cls.reason for cls in (NotAPdf, EmptyFile, TruncatedPdf, EncryptedPdf, NoTextLayer, NoAnnexTable)}

@@ -107,10 +107,18 @@ def _parquet_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
+TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet"}
+
+
+def encode_tables(annexes: Sequence[Annex], file_format: str) -> tuple[bytes, bytes]:
+    """The panel and the scores table in `file_format` ("csv" or "parquet")."""
+    encode = _parquet_bytes if file_format == "parquet" else _csv_bytes
+    return encode(panel_rows(annexes), PANEL_COLUMNS), encode(score_rows(annexes), SCORE_COLUMNS)
+
+
 def export(annexes: Sequence[Annex], path: Path, file_format: str) -> tuple[Path, Path]:
     """Write the panel to `path` and the scores beside it; returns both paths."""
-    encode = _parquet_bytes if file_format == "parquet" else _csv_bytes
-    panel, scores = encode(panel_rows(annexes), PANEL_COLUMNS), encode(score_rows(annexes), SCORE_COLUMNS)
+    panel, scores = encode_tables(annexes, file_format)
     write_atomically(path, panel)
     write_atomically(scores_path(path), scores)
     return path, scores_path(path)

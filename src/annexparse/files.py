@@ -10,7 +10,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+
+from .errors import UsageError
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -33,6 +36,33 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+STDOUT = "-"  # `-o -`: write to standard output
+
+
+def output_target(path: Path, inputs: Sequence[Path] = ()) -> Path | None:
+    """Where `-o PATH` writes: None for `-` (standard output); the file a symlink points to
+    (written atomically beside it); `path` itself otherwise.
+
+    Raises:
+        UsageError: `path` is one of `inputs` (the same file, by inode), or exists and is
+            not a regular file (a folder, a FIFO, a device): writing would destroy it.
+    """
+    if str(path) == STDOUT:
+        return None
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.exists() or target.is_symlink():
+        if not target.is_file():
+            raise UsageError(str(path), "not a regular file; refusing to replace it with the output")
+        for source in inputs:
+            try:
+                same = source.exists() and os.path.samefile(source, target)
+            except OSError:
+                same = False
+            if same:
+                raise UsageError(str(path), f"is an input ({source}); refusing to overwrite it with the output")
+    return target
 
 
 def remove_stale_temporaries(folder: Path) -> int:

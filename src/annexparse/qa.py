@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .archive import check_archive
+from .archive import check_archive, duplicate_editions, duplicate_finding
 from .errors import AnnexError
 from .files import file_sha256
 from .models import Annex, Code, Issue, Scope, Severity
@@ -72,23 +73,52 @@ class QaReport(_Model):
 
 @dataclass
 class Loaded:
-    """One input: the annex it holds (or why it could not be read) and the PDF it came from."""
+    """One input: the annex it holds (or why it could not be read, or why it was left out) and
+    the PDF it came from."""
 
     input: Path
     annex: Annex | None = None
     pdf: Path | None = None
     error: str | None = None
+    skipped: str | None = None  # why an input found in a folder is left out (not in the folder's index)
+
+
+INDEX_FILES = ("index.json",)  # a batch's index beside its JSON (not an annex)
+HEAD_BYTES = 4096  # an annexparse JSON names its version in its first bytes
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and every PDF and JSON file under folders named, in a stable order."""
+    """Files named, and the PDF and JSON files under folders named (hidden folders such as a
+    batch's `.orphans` left out), in a stable order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".pdf", ".json")))
+            files.extend(
+                sorted(
+                    p for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in (".pdf", ".json") and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )  # fmt: skip
         else:
             files.append(path)
     return list(dict.fromkeys(files))
+
+
+def _indexed(folder: Path) -> set[Path] | None:
+    """The JSON files a batch's index in `folder` lists as converted (None: no index there)."""
+    try:
+        rows = json.loads((folder / "index.json").read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return {(folder / row["output"]).resolve() for row in rows if row.get("output") and row.get("status") in ("converted", "unchanged")}
+
+
+def _looks_like_annexparse(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return b'"annexparse_version"' in stream.read(HEAD_BYTES)
+    except OSError:
+        return False
 
 
 def read_inputs(
@@ -97,7 +127,11 @@ def read_inputs(
     extract: Callable[[Path], Annex] | None = None,
     on_progress: Callable[[Path], None] | None = None,
 ) -> list[Loaded]:
-    """Read every input; JSON that is not an annex is skipped when it was found in a folder.
+    """Read every input.
+
+    A folder that holds a batch's index gives the JSON files the index lists
+    (others are left out, each with its reason in `Loaded.skipped`); a JSON
+    file that is not annexparse output is an input that could not be read.
 
     A JSON input is linked to its PDF (for page images) by file name and
     sha256, looked for among the PDF inputs, beside the JSON and under `pdf_dirs`.
@@ -107,15 +141,21 @@ def read_inputs(
         from .pipeline import extract
     named = {p for p in paths if not p.is_dir()}
     files = expand(paths)
+    indexes = {folder.resolve(): _indexed(folder) for folder in paths if folder.is_dir()}
     pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
     candidates = [*pdfs, *(p for d in pdf_dirs if d.is_dir() for p in sorted(d.rglob("*.pdf")))]
     loaded: list[Loaded] = []
     json_shas: set[str] = set()
     sha256 = functools.cache(file_sha256)  # a PDF is hashed once, however often it is looked at
     for path in (f for f in files if f.suffix.lower() == ".json"):
+        if path not in named:
+            if path.name in INDEX_FILES and path.parent.resolve() in indexes:
+                continue  # a batch's index
+            listed = next((index for folder, index in indexes.items() if index is not None and path.resolve().is_relative_to(folder)), None)
+            if listed is not None and path.resolve() not in listed and _looks_like_annexparse(path):
+                loaded.append(Loaded(path, skipped="not in its folder's index (the JSON of a PDF no longer converted?)"))
+                continue
         item = _read_json(path)
-        if item.annex is None and path not in named:
-            continue  # an index or other JSON beside the annexes
         if item.annex is not None:
             json_shas.add(item.annex.source.sha256)
             item.pdf = _find_pdf(item.annex, [path.parent / item.annex.source.file, *candidates], sha256)
@@ -161,14 +201,19 @@ def _find_pdf(annex: Annex, candidates: Sequence[Path], sha256: Callable[[Path],
 
 def build_report(loaded: Sequence[Loaded]) -> QaReport:
     """The documents and all findings: each annex's own, then the cross-edition ones."""
-    annexes = [item.annex for item in loaded if item.annex is not None]
+    read = [item for item in loaded if item.annex is not None]
+    repeats = duplicate_editions([item.annex for item in read], [str(item.input) for item in read])
+    annexes = [item.annex for k, item in enumerate(read) if k not in repeats]
     findings = [  # checked again, so JSON written by an older annexparse gets today's checks
         Finding(**issue.model_dump(), document=annex.source.file, scope=Scope.DOCUMENT) for annex in annexes for issue in validate(annex)
     ]
     findings += [
         Finding(**found.issue.model_dump(), document=found.document, scope=Scope.ARCHIVE) for found in check_archive(annexes)
     ]
-    documents = [_summary(item, findings) for item in loaded]
+    for k, (kept, why) in repeats.items():
+        issue = duplicate_finding(read[k].annex, str(read[k].input), read[kept].annex, str(read[kept].input), why)
+        findings.append(Finding(**issue.model_dump(), document=read[k].annex.source.file, scope=Scope.ARCHIVE))
+    documents = [_summary(item, findings) for item in loaded if item.skipped is None]
     order = {d.file: k for k, d in enumerate(documents)}
     findings.sort(key=lambda f: (order.get(f.document, 0), f.scope is not Scope.ARCHIVE, f.indicator or 0, f.code))
     return QaReport(documents=documents, findings=findings)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
-from ..errors import EncryptedPdf, TruncatedPdf
+from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
 from ..models import Char, Link, Page, Rect, Segment
 from ..settings import LoadSettings
 from .common import make_chars
@@ -338,7 +338,7 @@ class PdfiumLoader:
             return _read_pages(path, password, settings)
         except pdfium.PdfiumError as error:
             if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
-                raise EncryptedPdf(str(path)) from error
+                raise (WrongPassword if password else EncryptedPdf)(str(path)) from error
             raise TruncatedPdf(str(path), str(error).split(":")[0]) from error
 
 

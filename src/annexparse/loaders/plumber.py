@@ -9,7 +9,7 @@ import io
 from contextlib import ExitStack
 from pathlib import Path
 
-from ..errors import EncryptedPdf, TruncatedPdf
+from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
 from ..models import Box, Link, Page, Rect, Segment
 from ..settings import LoadSettings
 from .common import make_chars
@@ -41,7 +41,7 @@ class PlumberLoader:
         except Exception as error:  # pdfminer raises many unrelated types for damaged files
             cause = _root_cause(error)
             if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-                raise EncryptedPdf(str(path)) from error
+                raise (WrongPassword if password else EncryptedPdf)(str(path)) from error
             raise TruncatedPdf(str(path), type(cause).__name__) from error
         return pages
 

@@ -102,6 +102,12 @@ class Code(StrEnum):
         "across editions (qa only): the previous score an edition prints differs from the score the earlier edition prints",
         Scope.ARCHIVE,
     )  # fmt: skip
+    DUPLICATE_EDITION = (
+        "duplicate_edition", "warning", Category.DOCUMENT,
+        "across the archive (qa only): the same edition twice among the inputs (the same file, or the same country and "
+        "year); the copy whose path sorts first is kept, the others are left out of the checks and of the export",
+        Scope.ARCHIVE,
+    )  # fmt: skip
     READING_UNCERTAIN = (
         "reading_uncertain", "warning", Category.READING,
         "annexparse read part of the annex but not with confidence (scorecard labels that fit no grouping well, a "
