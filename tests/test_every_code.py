@@ -118,6 +118,11 @@ def test_cross_edition_codes_are_documented_and_found():
 ARCHIVE_CASES = {"duplicate_edition": ("test_cli.py::test_the_same_edition_twice_is_checked_and_exported_once",)}
 # reading codes that only the reading stages make, with the tests that find them
 STAGE_CASES = {
+    "page_unreadable": ("test_damage.py::test_a_page_neither_library_reads_costs_that_page_only",),
+    "document_repaired": ("test_damage.py::test_a_truncated_file_is_rebuilt_from_its_objects",),
+    "text_layer_damaged": ("test_damage.py::test_a_font_without_widths_is_a_damaged_text_layer",),
+    "text_invisible": ("test_damage.py::test_invisible_injected_text_is_left_out_and_named",),
+    "page_box_invalid": ("test_damage.py::test_an_absurd_page_box_gets_the_box_of_the_page_before",),
     "reading_uncertain": ("test_summary.py::test_labels_that_fit_no_grouping_are_a_doubtful_reading", "test_footnotes.py::test_a_label_far_out_of_sequence_is_text_and_a_doubtful_reading"),
 }
 

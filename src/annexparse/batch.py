@@ -45,7 +45,7 @@ INDEX_EVERY = 2.0  # seconds between index rewrites during a run
 POLL = 0.05  # seconds between checks of the running workers
 HEAD_BYTES = 4096  # the `source` block of an annexparse JSON sits in its first bytes
 
-Status = Literal["converted", "unchanged", "failed", "orphaned"]
+Status = Literal["converted", "partial", "unchanged", "failed", "orphaned"]
 ORPHANS = ".orphans"  # where the JSON of PDFs no longer in the archive is moved (a user can get it back)
 
 
@@ -81,11 +81,12 @@ class Options:
     password: str | None = None
     pretty: bool = False
     loader: str = "pdfium"
+    strict: bool = False
 
     @property
     def limits(self) -> str:
         """What a failure may depend on besides the file: it is tried again when these change."""
-        return f"timeout={self.timeout};max_memory={self.max_memory_mb};password={'yes' if self.password else 'no'}"
+        return f"timeout={self.timeout};max_memory={self.max_memory_mb};password={'yes' if self.password else 'no'};strict={'yes' if self.strict else 'no'}"
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _entry_for(job: Job, output_dir: Path, annex, status: Status, seconds: float
     return IndexEntry(
         file=job.relative,
         sha256=job.sha256,
-        status=status,
+        status="partial" if status == "converted" and annex.damage else status,
         country=annex.country,
         year=annex.year,
         errors=annex.count_issues("error"),
@@ -250,7 +251,8 @@ def _work(job: Job, output_dir: Path, options: Options, complete_here: bool, con
     try:
         from .pipeline import read
 
-        message = _Read(annex=read(job.pdf, password=options.password, loader=options.loader), seconds=time.perf_counter() - start)
+        annex = read(job.pdf, password=options.password, loader=options.loader, strict=options.strict)
+        message = _Read(annex=annex, seconds=time.perf_counter() - start)
         if complete_here:
             message = _finish(job, message, output_dir, options)
     except Exception as error:  # a bug shows as this file's failure, never the batch's

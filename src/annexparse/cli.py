@@ -51,8 +51,9 @@ def main() -> None:
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
 @click.option("--timings", is_flag=True, help="Print seconds per pipeline stage on stderr.")
 @LOADER_OPTION
+@click.option("--strict", is_flag=True, help="A damaged file (a page unreadable, a repair, a damaged text layer) is an error (exit 5), not read as far as it can be.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, timings: bool, loader: str, debug: bool) -> None:
+def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, timings: bool, loader: str, strict: bool, debug: bool) -> None:
     """Extract one annex PDF to JSON (stdout, or -o FILE)."""
     from .pipeline import Timings, extract as run
 
@@ -63,7 +64,7 @@ def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, 
         if pdf.is_dir():
             raise UsageError(str(pdf), "is a folder, not a PDF (annexparse batch converts a folder)")
         target = output_target(output, [pdf]) if output is not None else None
-        annex = run(pdf, password=password, timings=spent, loader=loader)
+        annex = run(pdf, password=password, timings=spent, loader=loader, strict=strict)
     except AnnexError as error:
         if debug:
             raise
@@ -102,8 +103,18 @@ def schema() -> None:
 @click.option("--password", default=None, help="Password for the encrypted PDFs that have one.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
 @LOADER_OPTION
+@click.option("--strict", is_flag=True, help="A damaged file is a failure (reason: truncated or damaged PDF), not converted as far as it can be.")
 def batch(
-    directory: Path, output_dir: Path, jobs: int | None, force: bool, timeout: float, max_memory: int, password: str | None, pretty: bool, loader: str
+    directory: Path,
+    output_dir: Path,
+    jobs: int | None,
+    force: bool,
+    timeout: float,
+    max_memory: int,
+    password: str | None,
+    pretty: bool,
+    loader: str,
+    strict: bool,
 ) -> None:
     """Convert every PDF under DIRECTORY to OUTPUT/<relative path>.json, with an index.
 
@@ -125,7 +136,14 @@ def batch(
     if not find_pdfs(directory):
         _fail(f"{directory}: no PDF in this folder or below it", 2)
     options = Options(
-        jobs=jobs or os.cpu_count() or 1, force=force, timeout=timeout, max_memory_mb=max_memory, password=password, pretty=pretty, loader=loader
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
+        timeout=timeout,
+        max_memory_mb=max_memory,
+        password=password,
+        pretty=pretty,
+        loader=loader,
+        strict=strict,
     )
     console = Console(stderr=True, highlight=False)
     progress = Progress(
@@ -175,8 +193,10 @@ def batch(
         console.print(f"failed: {directory / entry.file}: {entry.reason} (unchanged since the last run)", markup=False, soft_wrap=True)
     orphaned = summary.count("orphaned")
     moved = f", {orphaned} orphaned (their PDFs are gone; JSON moved to {output_dir / '.orphans'})" if orphaned else ""
+    partial = summary.count("partial")
+    converted = f"{summary.count('converted') + partial} converted" + (f" ({partial} partial: damaged, read as far as they can be)" if partial else "")
     click.echo(
-        f"{summary.count('converted')} converted, {summary.count('unchanged')} unchanged, {len(summary.failed)} failed{moved} -> {output_dir}"
+        f"{converted}, {summary.count('unchanged')} unchanged, {len(summary.failed)} failed{moved} -> {output_dir}"
         f" (index: {output_dir / 'index.csv'})"
     )
     sys.exit(BATCH_FAILED if summary.failed else 0)

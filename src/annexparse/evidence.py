@@ -9,11 +9,14 @@ from .models import Box, Code, Evidence, Footnote, Indicator, Issue, Printed, Sc
 EVIDENCE_TEXT = 200  # characters of a footnote's text quoted in evidence
 
 
-def make_issue(code: Code, message: str, evidence: list[Evidence], pages: list[int] | None = None, **fields) -> Issue:
-    """An issue of `code` at its catalogued severity; its pages are those of the evidence unless given."""
+def make_issue(
+    code: Code, message: str, evidence: list[Evidence], pages: list[int] | None = None, severity: str | None = None, **fields
+) -> Issue:
+    """An issue of `code` at its catalogued severity (or `severity`, for a code whose severity
+    depends on what was lost); its pages are those of the evidence unless given."""
     if pages is None:
         pages = sorted({side.box.page for side in evidence if side.box is not None and side.document is None})
-    return Issue(code=code, severity=code.severity, message=message, pages=pages, evidence=evidence, **fields)
+    return Issue(code=code, severity=severity or code.severity, message=message, pages=pages, evidence=evidence, **fields)
 
 
 def assessment_evidence(indicator: Indicator, side: str = "detailed table", document: str | None = None) -> Evidence:

@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain
 
+from .evidence import make_issue
 from .geometry import build_lines, dominant_size, drawn_once
-from .models import Document, Line, Page, PageLayout
+from .models import Char, Code, Document, Evidence, Issue, Line, Page, PageLayout
 from .settings import DEFAULT, LayoutSettings, Settings
 
 PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
@@ -32,17 +33,87 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
         One `PageLayout` per page, in page order.
     """
     glyphs = [drawn_once(page.chars, settings.lines) for page in document.pages]
+    findings: list[list[Issue]] = [[] for _ in glyphs]
+    floor = settings.layout.invisible_size * _typical_size(glyphs)
+    for k, chars in enumerate(glyphs):
+        seen = _visible_to_a_reader(chars, document.pages[k], floor)
+        if len(seen) < len(chars):
+            findings[k].append(_invisible(document.pages[k].number, chars, seen))
+            glyphs[k] = seen
+        damage = _text_damage(glyphs[k], settings.layout)
+        if damage:
+            findings[k].append(_damaged(document.pages[k].number, damage))
     paged = [(page, build_lines(chars, page.number, settings.lines)) for page, chars in zip(document.pages, glyphs)]
     furniture = _running_furniture(paged, settings.layout)
     body_size = dominant_size(list(chain.from_iterable(glyphs)))
     layouts = []
-    for (page, lines), chars in zip(paged, glyphs):
+    for (page, lines), chars, found in zip(paged, glyphs, findings):
         kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]
         split = _footnote_split(page, kept, body_size, settings.layout)
         layouts.append(
-            PageLayout(page=page, chars=chars, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size)
+            PageLayout(page=page, chars=chars, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size, findings=tuple(found))
         )
     return layouts
+
+
+def _typical_size(glyphs: Sequence[Sequence[Char]]) -> float:
+    """The median of the pages' dominant glyph sizes: the body size, which a page flooded with
+    tiny injected glyphs does not move."""
+    sizes = sorted(size for size in (dominant_size(chars) for chars in glyphs) if size > 0)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _visible_to_a_reader(chars: Sequence[Char], page: Page, floor: float) -> tuple[Char, ...]:
+    """`chars` without the glyphs no reader can see: smaller than `floor`, or wholly outside the page."""
+    if all(c.size >= floor and c.x1 > 0 and c.x0 < page.width and c.bottom > 0 and c.top < page.height for c in chars):
+        return tuple(chars)  # the usual case
+    return tuple(c for c in chars if c.size >= floor and c.x1 > 0 and c.x0 < page.width and c.bottom > 0 and c.top < page.height)
+
+
+def _invisible(number: int, chars: Sequence[Char], seen: Sequence[Char]) -> Issue:
+    kept = set(map(id, seen))
+    hidden = [c for c in chars if id(c) not in kept]
+    sample = "".join(c.text for c in hidden[:60]).strip()
+    return make_issue(
+        Code.TEXT_INVISIBLE,
+        f"Page {number}: {len(hidden)} glyphs that no reader can see (far smaller than the text, or outside the page) were left out.",
+        [Evidence(side="the hidden text begins", text=sample or "(spaces)")],
+        pages=[number],
+        severity="error" if sample else "warning",
+    )
+
+
+CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFD))
+
+
+def _text_damage(chars: Sequence[Char], settings: LayoutSettings) -> str:
+    """What is wrong with a page's text layer ("" when nothing): control or replacement
+    characters, or glyphs stacked on one another (a font without usable widths), in at least
+    `damaged_share` of its visible glyphs."""
+    shown = [c for c in chars if not c.text.isspace()]
+    if not shown:
+        return ""
+    control = sum(1 for c in shown if c.text[:1] in CONTROL)
+    stacked = sum(
+        1
+        for a, b in zip(shown, shown[1:])
+        if abs(a.baseline - b.baseline) < 0.1 * a.size and a.x0 <= b.x0 < a.x1 - 0.3 * a.size
+    )
+    share = settings.damaged_share * len(shown)
+    if control >= share:
+        return f"{control} of its {len(shown)} glyphs are control or replacement characters"
+    if stacked >= share:
+        return f"{stacked} of its {len(shown)} glyphs stand on the glyph before them (a font without usable widths?)"
+    return ""
+
+
+def _damaged(number: int, what: str) -> Issue:
+    return make_issue(
+        Code.TEXT_LAYER_DAMAGED,
+        f"Page {number}'s text layer is damaged: {what}; what is read there is not to be trusted.",
+        [Evidence(side="page", text=what)],
+        pages=[number],
+    )
 
 
 def _furniture_key(line: Line) -> str:

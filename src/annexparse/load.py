@@ -3,32 +3,39 @@
 Only the load layer (this module and `loaders`) touches a PDF library. Every
 later stage reads `Document`, `Page`, `Char`, `Segment` and `Rect`, so another
 character source can be put behind `load()` without changing them.
+
+A damaged file costs what is damaged, not the document: a file the default
+character source cannot open is tried with the other; a page it cannot load is
+read by the other; a page neither can read is kept empty with a
+`page_unreadable` finding. What the libraries repaired without a word (a
+truncated file, a broken cross-reference table, content that does not
+decompress, an absurd page box) is reported in `Document.findings`.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from .errors import EmptyFile, NoTextLayer, NotAPdf, TruncatedPdf
-from .files import file_sha256
-from .loaders import DEFAULT_LOADER, Loader, canonical_page, get_loader
-from .models import Document
+from .errors import EmptyFile, EncryptedPdf, NoTextLayer, NotAPdf, TruncatedPdf
+from .evidence import make_issue
+from .loaders import DEFAULT_LOADER, Loader, canonical_page, get_loader, other_loader
+from .loaders.integrity import Structure, inspect, rebuilt
+from .models import Code, Document, Evidence, Issue, Page
 from .settings import DEFAULT, Settings
+
+A4 = (595.276, 841.89)  # the size given to a page no library could read, when no page beside it tells
 
 
 def check_file(path: str | Path) -> None:
-    """Reject what is plainly not a readable PDF before any parser sees it."""
+    """Reject what is plainly not a PDF before any parser sees it."""
     path = Path(path)
     size = path.stat().st_size
     if size == 0:
         raise EmptyFile(str(path))
     with open(path, "rb") as handle:
         head = handle.read(1024)
-        handle.seek(max(0, size - 2048))
-        tail = handle.read()
     if b"%PDF-" not in head:
         raise NotAPdf(str(path))
-    if b"%%EOF" not in tail:
-        raise TruncatedPdf(str(path), "no end-of-file marker")
 
 
 def load(path: str | Path, password: str | None = None, loader: str | Loader = DEFAULT_LOADER, settings: Settings = DEFAULT) -> Document:
@@ -39,7 +46,8 @@ def load(path: str | Path, password: str | None = None, loader: str | Loader = D
         password: for encrypted files that have one.
         loader: the character source, "pdfium" (pypdfium2, the default) or
             "pdfplumber" (pdfminer.six), or a loader object; all give the
-            same page model.
+            same page model. Where it cannot read the file or a page, the
+            other is tried.
         settings: the thresholds (`settings.load`).
 
     Raises:
@@ -49,7 +57,128 @@ def load(path: str | Path, password: str | None = None, loader: str | Loader = D
     path = Path(path)
     source = get_loader(loader)
     check_file(path)
-    pages = source.read_pages(path, password, settings.load)
+    data = path.read_bytes()
+    structure = inspect(data)
+    try:
+        pages = source.read_pages(path, password, settings.load)
+    except EncryptedPdf:
+        raise
+    except TruncatedPdf as error:
+        try:  # the other library rebuilds what it can of a file this one cannot open
+            pages = other_loader(source).read_pages(path, password, settings.load)
+        except TruncatedPdf:
+            pages = _from_rebuilt(data, source, password, settings)
+            if pages is None:
+                raise error from None
+            structure.rebuilt = True
+    findings: list[Issue] = []
+    missing = [number for number, page in enumerate(pages, start=1) if page is None]
+    if missing:
+        pages = _fill_in(pages, missing, other_loader(source), path, password, settings)
+    unreadable = [number for number, page in enumerate(pages, start=1) if page is None]
+    pages = [page if page is not None else _blank(number, pages) for number, page in enumerate(pages, start=1)]
     if not any(page.chars for page in pages):
         raise NoTextLayer(str(path))
-    return Document(path=str(path), sha256=file_sha256(path), pages=tuple(canonical_page(page, settings.load) for page in pages))
+    pages = [canonical_page(page, settings.load) for page in pages]
+    findings += [_unreadable(number) for number in unreadable]
+    findings += _repairs(structure, len(pages), unreadable)
+    findings += [_box(page) for page in pages if page.box_repaired]
+    return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=tuple(pages), findings=tuple(findings))
+
+
+def _from_rebuilt(data: bytes, source: Loader, password: str | None, settings: Settings) -> list[Page | None] | None:
+    """The pages of the file with a cross-reference table and trailer rebuilt from its objects
+    (its own were lost, as at the end of a truncated file); None when that cannot be read either."""
+    import tempfile
+
+    repaired = rebuilt(data)
+    if repaired is None:
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(repaired)
+        handle.flush()
+        try:
+            return source.read_pages(Path(handle.name), password, settings.load)
+        except TruncatedPdf:
+            return None
+
+
+def _fill_in(pages: list[Page | None], missing: list[int], other: Loader, path: Path, password: str | None, settings: Settings) -> list[Page | None]:
+    """`pages` with the `missing` ones read by the other library, where it can read them and
+    sees the same pages (a damaged page tree can make two libraries number pages differently:
+    then a page is not taken from the other)."""
+    try:
+        others = other.read_pages(path, password, settings.load)
+    except TruncatedPdf:
+        return pages
+    if len(others) != len(pages):
+        return pages
+    return [others[number - 1] if page is None and number in missing else page for number, page in enumerate(pages, start=1)]
+
+
+def _blank(number: int, pages: list[Page | None]) -> Page:
+    """An empty page in place of one no library could read, as large as a page beside it."""
+    near = next((p for p in (*pages[number:], *reversed(pages[: number - 1])) if p is not None), None)
+    width, height = (near.width, near.height) if near is not None else A4
+    return Page(number, width, height, 0, (), (), ())
+
+
+def _unreadable(number: int) -> Issue:
+    return make_issue(
+        Code.PAGE_UNREADABLE,
+        f"Page {number} could not be read by either PDF library; the rest of the annex was extracted without it.",
+        [Evidence(side="page", text=f"page {number}")],
+        pages=[number],
+    )
+
+
+def _repairs(structure: Structure, pages: int, unreadable: list[int]) -> list[Issue]:
+    findings = []
+    damage = []
+    if structure.no_eof:
+        damage.append("the file has no end-of-file marker (it was cut short)")
+    if structure.xref_broken:
+        damage.append("its cross-reference table is broken (rebuilt from the objects)")
+    if structure.rebuilt:
+        damage.append("its document catalog or page tree was lost (rebuilt from the page objects that are left)")
+    if structure.claimed_pages is not None and structure.claimed_pages > pages and not damage:
+        damage.append(f"its page tree names {structure.claimed_pages} pages, {pages} could be found")
+    if damage:
+        lost = []
+        if structure.claimed_pages is not None and structure.claimed_pages > pages:
+            lost.append(f"{structure.claimed_pages - pages} of {structure.claimed_pages} pages")
+        if unreadable:
+            lost.append(f"page{'s' if len(unreadable) > 1 else ''} {', '.join(map(str, unreadable))}")
+        if structure.no_eof and structure.claimed_pages is None:
+            lost.append("an unknown part of the file (the page tree is not in what is left)")
+        told = "; ".join(damage)
+        findings.append(
+            make_issue(
+                Code.DOCUMENT_REPAIRED,
+                f"The file was repaired: {told}. " + (f"Lost: {', '.join(lost)}." if lost else "Nothing was lost."),
+                [Evidence(side="file structure", text=told)],
+                pages=unreadable,
+                severity="error" if lost or structure.no_eof else "warning",
+            )
+        )
+    if structure.broken_streams:
+        where = f"on page{'s' if len(structure.broken_pages) > 1 else ''} {', '.join(map(str, structure.broken_pages))}" if structure.broken_pages else "(pages not known)"
+        findings.append(
+            make_issue(
+                Code.TEXT_LAYER_DAMAGED,
+                f"{len(structure.broken_streams)} content stream{'s' if len(structure.broken_streams) > 1 else ''} "
+                f"{where} do{'' if len(structure.broken_streams) > 1 else 'es'} not decompress: text after the damage is lost.",
+                [Evidence(side="objects", text=", ".join(map(str, structure.broken_streams[:10])))],
+                pages=structure.broken_pages,
+            )
+        )
+    return findings
+
+
+def _box(page: Page) -> Issue:
+    return make_issue(
+        Code.PAGE_BOX_INVALID,
+        f"Page {page.number}: {page.box_repaired}; the box its content occupies was used instead.",
+        [Evidence(side="page box", text=page.box_repaired)],
+        pages=[page.number],
+    )

@@ -20,7 +20,7 @@ from pathlib import Path
 from .assemble import assemble
 from .checks import validate
 from .citations import link_citations
-from .errors import NoAnnexTable
+from .errors import NoAnnexTable, TruncatedPdf
 from .footnotes import collect_footnotes
 from .indicators import read_indicators
 from .layout import lay_out
@@ -47,7 +47,9 @@ class Timings(dict):
             self[name] = self.get(name, 0.0) + time.perf_counter() - start
 
 
-def extract(path: str | Path, password: str | None = None, timings: Timings | None = None, loader: str = DEFAULT_LOADER) -> Annex:
+def extract(
+    path: str | Path, password: str | None = None, timings: Timings | None = None, loader: str = DEFAULT_LOADER, strict: bool = False
+) -> Annex:
     """Extract one annex PDF.
 
     Args:
@@ -55,6 +57,8 @@ def extract(path: str | Path, password: str | None = None, timings: Timings | No
         password: for encrypted files that have one.
         timings: filled with seconds per stage, when given.
         loader: the load stage's character source, "pdfium" (default) or "pdfplumber".
+        strict: a damaged file (a page unreadable, a repair, a damaged text layer...) is
+            an error (TruncatedPdf) rather than read as far as it can be.
 
     Returns:
         The annex, validated: `Annex.issues` lists its inconsistencies.
@@ -63,14 +67,19 @@ def extract(path: str | Path, password: str | None = None, timings: Timings | No
         AnnexError: the file is not a readable annex (see `annexparse.errors`).
     """
     timings = timings if timings is not None else Timings()
-    return complete(read(path, password, timings, loader), timings)
+    return complete(read(path, password, timings, loader, strict), timings)
 
 
-def read(path: str | Path, password: str | None = None, timings: Timings | None = None, loader: str = DEFAULT_LOADER) -> Annex:
+def read(
+    path: str | Path, password: str | None = None, timings: Timings | None = None, loader: str = DEFAULT_LOADER, strict: bool = False
+) -> Annex:
     """The stages up to the citation links: the annex as printed, without the sentence each
     citation supports and without its issues (see `complete`). Arguments as for `extract`."""
     with _cyclic_gc_paused():
-        return _read(path, password, timings if timings is not None else Timings(), loader)
+        annex = _read(path, password, timings if timings is not None else Timings(), loader)
+    if strict and annex.damage:
+        raise TruncatedPdf(str(path), annex.damage[0].message)
+    return annex
 
 
 def complete(annex: Annex, timings: Timings | None = None) -> Annex:
@@ -116,8 +125,9 @@ def read_document(document: Document, timings: Timings | None = None) -> Annex:
         layouts = lay_out(document, settings)
     with timings.stage("tables"):
         tables = find_tables(layouts, settings)
-    if tables.detailed is None:
-        raise NoAnnexTable(document.path)
+    damaged = [*document.findings, *(finding for layout in layouts for finding in layout.findings)]
+    if tables.detailed is None and not damaged:
+        raise NoAnnexTable(document.path)  # (with damage, the annex is read as far as it can be, and the damage said)
     with timings.stage("rows"):
         rows = stitch(tables.detailed, settings)
     with timings.stage("indicators"):
@@ -131,4 +141,4 @@ def read_document(document: Document, timings: Timings | None = None) -> Annex:
     with timings.stage("scoring"):
         scores = compute_scores(summary.printed, linked.indicators)
     with timings.stage("assemble"):
-        return assemble(document, summary, scores, linked, [*tables.findings, *summary.findings, *footnotes.findings])
+        return assemble(document, summary, scores, linked, [*damaged, *tables.findings, *summary.findings, *footnotes.findings])

@@ -110,7 +110,7 @@ def _indexed(folder: Path) -> set[Path] | None:
         rows = json.loads((folder / "index.json").read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return {(folder / row["output"]).resolve() for row in rows if row.get("output") and row.get("status") in ("converted", "unchanged")}
+    return {(folder / row["output"]).resolve() for row in rows if row.get("output") and row.get("status") in ("converted", "partial", "unchanged")}
 
 
 def _looks_like_annexparse(path: Path) -> bool:

@@ -27,7 +27,7 @@ CHANGE_WORD = re.compile(r"^\s*(increase|decrease|unchanged|same|no change|impro
 ANCHORS = (Column.INDICATOR, Column.ASSESSMENT)  # a new block in one of these starts a row
 
 
-def stitch(table: Table, settings: Settings = DEFAULT) -> list[StitchedRow]:
+def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRow]:
     """All logical rows of the detailed table, in printed order, with their thematic areas.
 
     Args:
@@ -35,7 +35,7 @@ def stitch(table: Table, settings: Settings = DEFAULT) -> list[StitchedRow]:
         settings: the thresholds (`settings.tables`, `settings.lines`).
     """
     rows: list[list[RowFragment]] = []
-    for table_page in table.pages:
+    for table_page in table.pages if table is not None else ():
         for position, fragment in enumerate(split_rows(table_page, settings)):
             continues = rows and (
                 fragment.continues_previous or (position == 0 and (not _opens_row(fragment) or not _has_anchors(rows[-1])))

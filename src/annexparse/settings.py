@@ -48,6 +48,8 @@ class LoadSettings(_Validated):
     ascent: float = setting(0.8, EM, "a glyph's box reaches this far above its baseline", 0.0, 2.0)
     descent: float = setting(0.2, EM, "and this far below it", 0.0, 2.0)
     precision: int = setting(3, "decimals of a point", "coordinates are rounded to this many decimals", 0, 6)
+    max_page_side: float = setting(14400.0, PT, "a page box side longer than this (the PDF limit, 200 inches), or not positive, is absurd", 1.0)
+    box_margin: float = setting(36.0, PT, "a page whose box is absurd gets the box its content occupies, this much wider on every side")
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,10 @@ class LineSettings(_Validated):
 
 @dataclass(frozen=True)
 class LayoutSettings(_Validated):
-    """Pages into zones: running furniture, body, footnote area."""
+    """Pages into zones: running furniture, body, footnote area; glyphs no reader can see; text layer damage."""
+
+    invisible_size: float = setting(0.2, OF_BODY, "a glyph smaller than this no reader can see (a text-injection trick): it is left out", 0.0, 1.0)
+    damaged_share: float = setting(0.05, FRACTION, "a page whose glyphs are this share or more control, replacement or stacked glyphs has a damaged text layer", 0.0, 1.0)
 
     furniture_band: float = setting(0.1, "x the page's longer side", "running headers and page numbers stand in the top or bottom band this tall", 0.0, 0.5)
     furniture_height_step: float = setting(4.0, PT, "running lines count as at the same place (from the top, or from the foot) within this step", 0.001)

@@ -8,6 +8,7 @@ raises the `errors` types for unreadable files, registered in `LOADERS`.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -24,12 +25,18 @@ class Loader(Protocol):
     def import_library(self) -> None:
         """Import the PDF library now (a batch does so once, before forking its workers)."""
 
-    def read_pages(self, path: Path, password: str | None, settings: LoadSettings) -> list[Page]:
-        """Every page of `path` in the page model; raises `errors.AnnexError` subclasses."""
+    def read_pages(self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None) -> list[Page | None]:
+        """The pages of `path` (every page, or the 1-based `numbers`) in the page model, None for
+        a page it cannot read; raises `errors.AnnexError` subclasses when it cannot read the file."""
 
 
 LOADERS: dict[str, type[Loader]] = {"pdfium": PdfiumLoader, "pdfplumber": PlumberLoader}
 DEFAULT_LOADER = "pdfium"
+
+
+def other_loader(loader: Loader) -> Loader:
+    """The character source to try where `loader` cannot read a page or the file."""
+    return next(cls() for name, cls in LOADERS.items() if name != loader.name)
 
 
 def get_loader(loader: str | Loader = DEFAULT_LOADER) -> Loader:

@@ -58,7 +58,9 @@ def _rounded(values: Sequence[float], scale: float) -> list[float]:
 
 def canonical(page: Page, settings: LoadSettings) -> Page:
     """Rules and rectangles rounded and in a fixed order, so that no stage depends on a
-    library's precision or drawing order; a rectangle thinner than `RULE_THICKNESS` is a rule."""
+    library's precision or drawing order; a rectangle thinner than `RULE_THICKNESS` is a rule.
+    A page whose box is empty, negative or absurd gets the box its content occupies."""
+    page = _with_sane_box(page, settings)
     digits = settings.precision
 
     def r(value: float) -> float:
@@ -80,3 +82,28 @@ def canonical(page: Page, settings: LoadSettings) -> Page:
         key=lambda k: (k.top, k.x0, k.bottom, k.x1, k.uri),
     )
     return replace(page, width=r(page.width), height=r(page.height), segments=tuple(segments), rects=tuple(rects), links=tuple(links))
+
+
+def _with_sane_box(page: Page, settings: LoadSettings) -> Page:
+    """`page` as is when its box is sane; else moved into the box its content (glyphs, rules,
+    rectangles) occupies, `box_margin` wider on every side, with `box_repaired` saying why."""
+    limit = settings.max_page_side
+    if 0 < page.width <= limit and 0 < page.height <= limit:
+        return page  # (a loader may have repaired it already, with the box of the page before)
+    xs = [v for c in page.chars for v in (c.x0, c.x1)] + [v for s in (*page.segments, *page.rects) for v in (s.x0, s.x1)]
+    ys = [v for c in page.chars for v in (c.top, c.bottom)] + [v for s in (*page.segments, *page.rects) for v in (s.top, s.bottom)]
+    why = f"its box is {page.width:g} x {page.height:g} pt"
+    if not xs:
+        return replace(page, width=612.0, height=792.0, box_repaired=why)
+    margin = settings.box_margin
+    dx, dy = margin - min(xs), margin - min(ys)
+    return replace(
+        page,
+        width=max(xs) - min(xs) + 2 * margin,
+        height=max(ys) - min(ys) + 2 * margin,
+        chars=tuple(c._replace(x0=c.x0 + dx, x1=c.x1 + dx, top=c.top + dy, bottom=c.bottom + dy, baseline=c.baseline + dy) for c in page.chars),
+        segments=tuple(Segment(s.x0 + dx, s.top + dy, s.x1 + dx, s.bottom + dy) for s in page.segments),
+        rects=tuple(Rect(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy, b.fill) for b in page.rects),
+        links=tuple(Link(k.x0 + dx, k.top + dy, k.x1 + dx, k.bottom + dy, k.uri) for k in page.links),
+        box_repaired=why,
+    )

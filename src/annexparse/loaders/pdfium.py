@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 from operator import attrgetter
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
@@ -326,8 +327,9 @@ class PdfiumLoader:
     def import_library(self) -> None:
         import pypdfium2  # noqa: F401
 
-    def read_pages(self, path: Path, password: str | None, settings: LoadSettings) -> list[Page]:
-        """Every page of `path` in the page model.
+    def read_pages(self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None) -> list[Page | None]:
+        """The pages of `path` (every page, or the 1-based `numbers`) in the page model; None
+        for a page PDFium cannot load.
 
         Raises:
             EncryptedPdf: a password is needed; TruncatedPdf: PDFium cannot read the file.
@@ -335,24 +337,36 @@ class PdfiumLoader:
         import pypdfium2 as pdfium
 
         try:
-            return _read_pages(path, password, settings)
+            return _read_pages(path, password, settings, numbers)
         except pdfium.PdfiumError as error:
             if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
                 raise (WrongPassword if password else EncryptedPdf)(str(path)) from error
             raise TruncatedPdf(str(path), str(error).split(":")[0]) from error
 
 
-def _read_pages(path: Path, password: str | None, settings: LoadSettings) -> list[Page]:
+def _read_pages(path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None) -> list[Page | None]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     document = pdfium.PdfDocument(str(path), password=password or None)
     try:
-        pages = []
-        for number in range(len(document)):
-            page = document[number]
+        pages: list[Page | None] = []
+        sane: tuple[float, float, float, float] | None = None  # the last page box that was not absurd
+        for number in range(len(document)) if numbers is None else (n - 1 for n in numbers):
             try:
-                left, bottom, right, top = page.get_mediabox()
+                page = document[number]
+            except (pdfium.PdfiumError, IndexError):  # a page object PDFium cannot load: this page only
+                pages.append(None)
+                continue
+            try:
+                left, bottom, right, top = box = page.get_mediabox()
+                repaired = ""
+                if not (0 < right - left <= settings.max_page_side and 0 < top - bottom <= settings.max_page_side):
+                    repaired = f"its box is {right - left:g} x {top - bottom:g} pt"
+                    if sane is not None:  # the pages of a document share a size: the box of the page before
+                        left, bottom, right, top = sane
+                else:
+                    sane = box
                 transform = _Transform((left, bottom, right, top), page.get_rotation())
                 reader = _PageReader(raw, transform, settings)
                 textpage = page.get_textpage()
@@ -373,6 +387,7 @@ def _read_pages(path: Path, password: str | None, settings: LoadSettings) -> lis
                         segments=tuple(segments),
                         rects=tuple(rects),
                         links=tuple(links),
+                        box_repaired=repaired if sane is not None and repaired else "",
                     )
                 )
             finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from contextlib import ExitStack
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
@@ -23,8 +24,9 @@ class PlumberLoader:
     def import_library(self) -> None:
         import pdfplumber  # noqa: F401
 
-    def read_pages(self, path: Path, password: str | None, settings: LoadSettings) -> list[Page]:
-        """Every page of `path` in the page model.
+    def read_pages(self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None) -> list[Page | None]:
+        """The pages of `path` (every page, or the 1-based `numbers`) in the page model; None
+        for a page pdfminer cannot read.
 
         Raises:
             EncryptedPdf: a password is needed; TruncatedPdf: pdfminer cannot read the file.
@@ -32,12 +34,19 @@ class PlumberLoader:
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-        pages: list[Page] = []
+        pages: list[Page | None] = []
         try:
             with pdfplumber.open(path, password=password or "") as pdf:
-                for plumber_page in pdf.pages:
-                    pages.append(_read_page(plumber_page, settings))
-                    plumber_page.close()  # pdfplumber caches every page's objects otherwise
+                wanted = range(1, len(pdf.pages) + 1) if numbers is None else numbers
+                for number in wanted:
+                    try:
+                        plumber_page = pdf.pages[number - 1]
+                        pages.append(_read_page(plumber_page, settings))
+                        plumber_page.close()  # pdfplumber caches every page's objects otherwise
+                    except (PDFPasswordIncorrect, PDFEncryptionError):
+                        raise
+                    except Exception:  # this page cannot be read: the others still can
+                        pages.append(None)
         except Exception as error:  # pdfminer raises many unrelated types for damaged files
             cause = _root_cause(error)
             if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):

@@ -33,7 +33,7 @@ from .annex import (
     points_of,
     word,
 )
-from .findings import SEVERITIES, Category, Code, Scope, Severity, catalogue_table
+from .findings import DAMAGE_CODES, SEVERITIES, Category, Code, Scope, Severity, catalogue_table
 from .page import RULE_THICKNESS, Char, Document, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style
 from .reading import (
     Cell,
@@ -57,7 +57,7 @@ from .reading import (
 )
 
 __all__ = [
-    "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "Box", "Category", "Cell", "Change",
+    "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
     "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "Document", "Evidence", "Footnote",
     "Footnotes", "FootnoteText", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
     "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "RowFragment", "ScoreLine", "ScorecardItem",

@@ -223,6 +223,14 @@ class Annex(_Model):
     footnotes: list[Footnote]
     issues: list[Issue]
 
+    @property
+    def damage(self) -> list[Issue]:
+        """The findings that say the file itself is damaged (a page unreadable, a repaired file,
+        a damaged text layer, invisible glyphs, an absurd page box)."""
+        from .findings import DAMAGE_CODES
+
+        return [issue for issue in self.issues if issue.code in DAMAGE_CODES]
+
     def count_issues(self, severity: Severity) -> int:
         """How many of this annex's own findings have `severity`."""
         return sum(1 for issue in self.issues if issue.severity == severity)

@@ -108,6 +108,33 @@ class Code(StrEnum):
         "year); the copy whose path sorts first is kept, the others are left out of the checks and of the export",
         Scope.ARCHIVE,
     )  # fmt: skip
+    PAGE_UNREADABLE = (
+        "page_unreadable", "error", Category.READING,
+        "a page neither PDF library could read; the rest of the annex was extracted",
+        Scope.DOCUMENT, WHOLE_TABLE_CHECKS, PAGE_CHECKS,
+    )  # fmt: skip
+    DOCUMENT_REPAIRED = (
+        "document_repaired", "error", Category.READING,
+        "the file's structure was damaged (truncated, a broken cross-reference table) and was repaired as far as a reader "
+        "can; error when pages or text were lost, warning when the repair lost nothing",
+        Scope.DOCUMENT, WHOLE_TABLE_CHECKS, PAGE_CHECKS,
+    )  # fmt: skip
+    TEXT_LAYER_DAMAGED = (
+        "text_layer_damaged", "error", Category.READING,
+        "a page's text layer is damaged (glyphs without usable widths, content that does not decompress, control or "
+        "replacement characters): what it reads there is not to be trusted",
+        Scope.DOCUMENT, WHOLE_TABLE_CHECKS, PAGE_CHECKS,
+    )  # fmt: skip
+    TEXT_INVISIBLE = (
+        "text_invisible", "error", Category.READING,
+        "glyphs no reader can see (far smaller than any printed size, or outside the page) were left out of the fields",
+        Scope.DOCUMENT, (), PAGE_CHECKS,
+    )  # fmt: skip
+    PAGE_BOX_INVALID = (
+        "page_box_invalid", "error", Category.READING,
+        "a page's box is empty, negative or absurd; the box its content occupies was used instead",
+        Scope.DOCUMENT, (), PAGE_CHECKS,
+    )  # fmt: skip
     READING_UNCERTAIN = (
         "reading_uncertain", "warning", Category.READING,
         "annexparse read part of the annex but not with confidence (scorecard labels that fit no grouping well, a "
@@ -124,6 +151,10 @@ class Code(StrEnum):
         WHOLE_TABLE_CHECKS,
         PAGE_CHECKS,
     )  # fmt: skip
+
+
+# the reading codes that say the file itself is damaged (`--strict` turns them into exit 5)
+DAMAGE_CODES = ("page_unreadable", "document_repaired", "text_layer_damaged", "text_invisible", "page_box_invalid")
 
 
 def catalogue_table() -> str:

@@ -101,6 +101,7 @@ class Page:
     segments: tuple[Segment, ...]
     rects: tuple[Rect, ...]
     links: tuple[Link, ...] = ()
+    box_repaired: str = ""  # why the page's box was replaced by the box its content occupies ("" when it was not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,7 @@ class Document:
     path: str
     sha256: str
     pages: tuple[Page, ...]
+    findings: tuple = ()  # Issue: what the load stage could not read, or repaired
 
 
 # ---------------------------------------------------------------------------
@@ -156,3 +158,4 @@ class PageLayout:
     body: tuple[Line, ...]
     footnotes: tuple[Line, ...]
     body_size: float
+    findings: tuple = ()  # Issue: the page's text layer damage, glyphs no reader can see

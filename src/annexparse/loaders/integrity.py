@@ -1,0 +1,150 @@
+"""What a PDF file's own structure says about its damage, read from its bytes.
+
+PDF libraries repair what they can without a word: they rebuild a cross-reference
+table whose offsets are wrong or that a truncation cut off, and they stop reading
+a content stream at the first byte that does not decompress. The load stage
+needs to say so (a misreading must never pass as the annex's inconsistency), so
+this module reads the file's bytes for the signs: a missing end-of-file marker,
+a `startxref` that points at no cross-reference section, Flate streams that do
+not decompress, and the page count the page tree claims.
+
+Best effort and cheap (regular expressions and zlib over the raw bytes): objects
+packed in object streams are not looked into.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+_OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+_STREAM = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<(.*?)>>\s*stream\r?\n", re.DOTALL)
+_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", re.DOTALL)
+_PAGE = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<((?:(?!endobj).)*?/Type\s*/Page\b(?!s)(?:(?!endobj).)*?)endobj", re.DOTALL)
+_CONTENTS = re.compile(rb"/Contents\s*(?:(\d+)\s+\d+\s+R|\[([^\]]*)\])")
+_REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R")
+MAX_INFLATE = 64 * 1024 * 1024  # bytes a stream is inflated to at most while checking it (a Flate bomb is not expanded)
+
+
+@dataclass
+class Structure:
+    """The signs of damage in a PDF's bytes."""
+
+    no_eof: bool = False  # the file does not end with an end-of-file marker (truncated?)
+    xref_broken: bool = False  # startxref points at no cross-reference section
+    claimed_pages: int | None = None  # the page count the page tree claims
+    broken_streams: list[int] = field(default_factory=list)  # objects whose Flate stream does not decompress
+    broken_pages: list[int] = field(default_factory=list)  # 1-based pages whose content is one of them (where known)
+    rebuilt: bool = False  # the file could only be read with a cross-reference table and trailer rebuilt (see `rebuilt`)
+
+
+def inspect(data: bytes) -> Structure:
+    """The signs of damage in `data`, a PDF file's bytes."""
+    found = Structure(no_eof=b"%%EOF" not in data[-2048:])
+    offsets = _STARTXREF.findall(data[-4096:])
+    if offsets:
+        at = int(offsets[-1])
+        head = data[at : at + 64].lstrip()
+        found.xref_broken = not (head.startswith(b"xref") or _OBJECT.match(head))
+    else:
+        found.xref_broken = True
+    counts = [int(a or b) for a, b in _COUNT.findall(data)]
+    found.claimed_pages = max(counts) if counts else None
+    found.broken_streams = _broken_streams(data)
+    if found.broken_streams:
+        found.broken_pages = _pages_showing(data, set(found.broken_streams))
+    return found
+
+
+def _broken_streams(data: bytes) -> list[int]:
+    broken = []
+    for match in _STREAM.finditer(data):
+        if b"/FlateDecode" not in match.group(2) or b"/DecodeParms" in match.group(2):
+            continue  # (predictors are not undone here: only plain Flate streams are checked)
+        start = match.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            broken.append(int(match.group(1)))
+            continue
+        inflater = zlib.decompressobj()
+        try:
+            inflater.decompress(data[start:end], MAX_INFLATE)
+        except zlib.error:
+            broken.append(int(match.group(1)))
+    return broken
+
+
+def _pages_showing(data: bytes, streams: set[int]) -> list[int]:
+    """The 1-based numbers of the pages whose content streams include one of `streams`, in
+    the order the page objects stand in the file (the page tree's order, for the producers
+    that write pages in order; empty when the pages are not found in the file's bytes)."""
+    pages = []
+    for number, match in enumerate(_PAGE.finditer(data), start=1):
+        contents = _CONTENTS.search(match.group(2))
+        if contents is None:
+            continue
+        objects = {int(contents.group(1))} if contents.group(1) else {int(n) for n in _REFERENCE.findall(contents.group(2))}
+        if objects & streams:
+            pages.append(number)
+    return pages
+
+
+_ANY_OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj\b")
+_CATALOG = re.compile(rb"/Type\s*/Catalog\b")
+_OBJSTM = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<((?:(?!stream).)*?/Type\s*/ObjStm(?:(?!stream).)*?)>>\s*stream\r?\n", re.DOTALL)
+_FIRST = re.compile(rb"/First\s+(\d+)")
+_PAGE_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\s*<<\s*/Type\s*/Page\b(?!s)")
+
+
+def rebuilt(data: bytes) -> bytes | None:
+    """`data` with a new cross-reference table and trailer appended, built from the objects
+    found in the file, for a file whose own were lost (a truncated file ends before them);
+    None when no document catalog can be found."""
+    offsets: dict[int, int] = {}
+    for match in _ANY_OBJECT.finditer(data):
+        offsets[int(match.group(1))] = match.start()
+    if not offsets:
+        return None
+    body = data if data.endswith(b"\n") else data + b"\n"
+    root = _catalog(data, offsets)
+    if root is None:  # the catalog was lost too: a new one over the page objects that are left
+        pages = [number for number, offset in sorted(offsets.items(), key=lambda item: item[1]) if _PAGE_OBJECT.match(data, offset)]
+        if not pages:
+            return None
+        root, tree = max(offsets) + 1, max(offsets) + 2
+        kids = " ".join(f"{number} 0 R" for number in pages)
+        offsets[root] = len(body)
+        body += f"{root} 0 obj\n<< /Type /Catalog /Pages {tree} 0 R >>\nendobj\n".encode()
+        offsets[tree] = len(body)
+        body += f"{tree} 0 obj\n<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>\nendobj\n".encode()
+    size = max(offsets) + 1
+    table = [b"xref\n", f"0 {size}\n".encode()]
+    for number in range(size):
+        table.append(f"{offsets[number]:010d} 00000 n \n".encode() if number in offsets else b"0000000000 65535 f \n")
+    trailer = f"trailer\n<< /Size {size} /Root {root} 0 R >>\nstartxref\n{len(body)}\n%%EOF\n".encode()
+    return body + b"".join(table) + trailer
+
+
+def _catalog(data: bytes, offsets: dict[int, int]) -> int | None:
+    """The object number of the document catalog: a direct object, or one packed in an object stream."""
+    for number, offset in offsets.items():
+        end = data.find(b"endobj", offset)
+        if _CATALOG.search(data[offset : end if end > 0 else offset + 4096]):
+            return number
+    for match in _OBJSTM.finditer(data):
+        first = _FIRST.search(match.group(2))
+        end = data.find(b"endstream", match.end())
+        try:
+            content = zlib.decompressobj().decompress(data[match.end() : end if end > 0 else len(data)], MAX_INFLATE)
+        except zlib.error:
+            continue
+        if first is None or not _CATALOG.search(content):
+            continue
+        header = content[: int(first.group(1))].split()
+        pairs = [(int(header[k]), int(header[k + 1])) for k in range(0, len(header) - 1, 2)]
+        at = _CATALOG.search(content).start() - int(first.group(1))
+        inside = [number for number, offset in pairs if offset <= at]
+        if inside:
+            return inside[-1]
+    return None
