@@ -18,8 +18,10 @@ load hits all of them); the figures are medians over the rounds.
    `annexparse --version` (the import cost alone).
 3. Cost per page: a generated long annex (the detailed table's pages repeated
    to 100+ pages) against a 10-page one.
-4. Parallel speed-up: `annexparse batch --jobs 1` against `--jobs 2` on pdfs/.
-5. Per-stage timings of `annexparse extract --timings`, to aim the next
+4. Archive scale: peak RSS and time per page of ../shared/corpus-long's 249-page annex and of a
+   generated 431-page one, each in a fresh process (and of `--before`, when given).
+5. Parallel speed-up: `annexparse batch --jobs 1` against `--jobs 2` on pdfs/.
+6. Per-stage timings of `annexparse extract --timings`, to aim the next
    optimisation at the largest stage.
 
 This is a script, not a test: nothing here asserts a speed.
@@ -249,11 +251,42 @@ def stages(file: Path, repeat: int) -> None:
         print(f"| {stage} | {before:.1f} | {after:.1f} |")
 
 
+CORPUS_LONG = ROOT.parent / "shared" / "corpus-long" / "maldives-2019-long.pdf"
+ARCHIVE_PAGES = 431  # the generated archive-scale annex
+
+
+def archive_scale(repeat: int, before: Path | None = None) -> None:
+    """Peak memory and time per page of a long annex (../shared/corpus-long) and of a generated
+    one of 431 pages (its table pages repeated), each extracted in a fresh process."""
+    if not CORPUS_LONG.exists():
+        print(f"\n(no {CORPUS_LONG}: archive-scale rows skipped)")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="annexparse-archive-"))
+    generated = long_annex(CORPUS_LONG, ARCHIVE_PAGES, folder / f"annex-{ARCHIVE_PAGES}.pdf")
+    tools = [("annexparse", ANNEXPARSE, None)]
+    if before is not None:
+        tools.append((f"before: {_revision(before)}", [PYTHON, "-m", "annexparse.cli"], {**os.environ, "PYTHONPATH": str(before / "src")}))
+    rows = []
+    for label, command, env in tools:
+        for path in (CORPUS_LONG, generated):
+            runs = [measure([*command, "extract", str(path), "-o", os.devnull], env=env) for _ in range(repeat)]
+            seconds = statistics.median(r[0] for r in runs)
+            rows.append((label, path.name, page_count(path), seconds, max(r[1] for r in runs)))
+    print(f"\n## Archive scale: one long annex per process, median of {repeat}\n")
+    print("| code | annex | pages | seconds | ms/page | peak RSS MB |")
+    print("|---|---|---:|---:|---:|---:|")
+    for label, name, pages, seconds, peak in rows:
+        print(f"| {label} | {name} | {pages} | {seconds:.2f} | {1000 * seconds / pages:.1f} | {peak:.0f} |")
+    per_page = {name: seconds / pages for label, name, pages, seconds, _ in rows if label == "annexparse"}
+    print(f"\nThe {ARCHIVE_PAGES}-page annex costs {per_page[generated.name] / per_page[CORPUS_LONG.name]:.2f}x the time per page of corpus-long.")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["throughput", "startup", "long", "parallel", "stages"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["throughput", "startup", "long", "archive", "parallel", "stages"])
     parser.add_argument("--before", type=Path, help="a checkout of an earlier annexparse, measured in the same rounds (throughput)")
     args = parser.parse_args()
     print(f"# annexparse benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, Python {sys.version.split()[0]})")
@@ -263,6 +296,8 @@ def main() -> None:
         startup(args.files[0], args.repeat)
     if "long" not in args.skip:
         cost_per_page(args.files[0], args.repeat)
+    if "archive" not in args.skip:
+        archive_scale(args.repeat, args.before)
     if "parallel" not in args.skip:
         parallel(args.repeat)
     if "stages" not in args.skip:

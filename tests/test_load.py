@@ -73,3 +73,20 @@ def test_command_line_offers_exactly_the_loaders_and_default():
 def test_unknown_loader_is_refused():
     with pytest.raises(ValueError, match="unknown loader"):
         load(FIXTURES / "mongolia-2022.pdf", loader="tesseract")
+
+
+def test_glyphs_kept_out_of_memory_read_back_exactly():
+    """Past `resident_pages`, a page's glyphs go to a temporary file and are read back on use:
+    a long annex's memory stays flat, and the annex read is the same."""
+    from dataclasses import replace as with_
+
+    from annexparse.models import Glyphs
+    from annexparse.pipeline import complete, read_document
+    from annexparse.settings import DEFAULT
+
+    settings = with_(DEFAULT, load=with_(DEFAULT.load, resident_pages=2))
+    document = load(FIXTURES / "cambodia-2022.pdf", settings=settings)
+    assert not isinstance(document.pages[1].chars, Glyphs) and isinstance(document.pages[5].chars, Glyphs)
+    resident = load(FIXTURES / "cambodia-2022.pdf")
+    assert all(tuple(a.chars) == tuple(b.chars) for a, b in zip(document.pages, resident.pages))
+    assert complete(read_document(document)).model_dump_json() == extracted("cambodia-2022").model_dump_json()

@@ -25,6 +25,7 @@ _TEXT, _FONT, _SIZE, _X0, _X1, _TOP, _BOTTOM, _BASELINE = (
     char_field(name) for name in ("text", "font", "size", "x0", "x1", "top", "bottom", "baseline")
 )
 _LINE_BASELINE = attrgetter("baseline")
+char_size = _SIZE  # a getter of a glyph's size, for map()
 
 # Lines are built for every glyph of every page twice (page lines, then table cells), so the
 # per-glyph work is done with map/compress/zip (loops that run in C) where it can.
@@ -146,13 +147,13 @@ def _host_line(index: int, cluster: list[Char], sized, settings: LineSettings) -
     return None
 
 
-def drawn_once(chars: Sequence[Char], settings: LineSettings) -> tuple[Char, ...]:
+def drawn_once(chars: Sequence[Char], settings: LineSettings) -> Sequence[Char]:
     """`chars` without the glyphs drawn again at the same place (fake bold, shadows):
     the same text at the same x0 and top, to the nearest `settings.duplicate_grid`."""
     grid = repeat(settings.duplicate_grid)
     keys = list(zip(map(_TEXT, chars), map(round, map(truediv, map(_X0, chars), grid)), map(round, map(truediv, map(_TOP, chars), grid))))
     if len(set(keys)) == len(keys):
-        return tuple(chars)  # the usual case: nothing drawn twice
+        return chars  # the usual case: nothing drawn twice (a page kept out of memory stays so)
     seen: set[tuple[str, int, int]] = set()
     kept = []
     for char, key in zip(chars, keys):

@@ -9,12 +9,12 @@ lines at the bottom of the page). Thresholds: `settings.LayoutSettings`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import chain
+from itertools import compress
 
 from .evidence import make_issue
-from .geometry import build_lines, dominant_size, drawn_once
+from .geometry import build_lines, char_size, dominant_size, drawn_once, visible
 from .models import Char, Code, Document, Evidence, Issue, Line, Page, PageLayout
 from .settings import DEFAULT, LayoutSettings, Settings
 
@@ -32,20 +32,30 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     Returns:
         One `PageLayout` per page, in page order.
     """
-    glyphs = [drawn_once(page.chars, settings.lines) for page in document.pages]
-    findings: list[list[Issue]] = [[] for _ in glyphs]
-    floor = settings.layout.invisible_size * _typical_size(glyphs)
-    for k, chars in enumerate(glyphs):
-        seen = _visible_to_a_reader(chars, document.pages[k], floor)
+    # One page at a time (a long annex's glyphs are read back from disk page by page): the
+    # body size first, then each page's glyphs, lines and damage; the running furniture and the
+    # footnote areas once every page's lines are known.
+    floor = settings.layout.invisible_size * _typical_size(document.pages, settings)
+    glyphs: list[Sequence[Char]] = []
+    findings: list[list[Issue]] = []
+    paged: list[tuple[Page, list[Line]]] = []
+    sizes: Counter[float] = Counter()
+    for page in document.pages:
+        chars = drawn_once(page.chars, settings.lines)
+        found = []
+        seen = _visible_to_a_reader(chars, page, floor)
         if len(seen) < len(chars):
-            findings[k].append(_invisible(document.pages[k].number, chars, seen))
-            glyphs[k] = seen
-        damage = _text_damage(glyphs[k], settings.layout)
+            found.append(_invisible(page.number, chars, seen))
+            chars = seen
+        damage = _text_damage(chars, settings.layout)
         if damage:
-            findings[k].append(_damaged(document.pages[k].number, damage))
-    paged = [(page, build_lines(chars, page.number, settings.lines)) for page, chars in zip(document.pages, glyphs)]
+            found.append(_damaged(page.number, damage))
+        sizes.update(map(char_size, compress(chars, visible(chars))))
+        glyphs.append(chars)
+        findings.append(found)
+        paged.append((page, build_lines(chars, page.number, settings.lines)))
     furniture = _running_furniture(paged, settings.layout)
-    body_size = dominant_size(list(chain.from_iterable(glyphs)))
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     layouts = []
     for (page, lines), chars, found in zip(paged, glyphs, findings):
         kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]
@@ -56,17 +66,17 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     return layouts
 
 
-def _typical_size(glyphs: Sequence[Sequence[Char]]) -> float:
+def _typical_size(pages: Sequence[Page], settings: Settings) -> float:
     """The median of the pages' dominant glyph sizes: the body size, which a page flooded with
     tiny injected glyphs does not move."""
-    sizes = sorted(size for size in (dominant_size(chars) for chars in glyphs) if size > 0)
+    sizes = sorted(size for size in (dominant_size(drawn_once(page.chars, settings.lines)) for page in pages) if size > 0)
     return sizes[len(sizes) // 2] if sizes else 0.0
 
 
 def _visible_to_a_reader(chars: Sequence[Char], page: Page, floor: float) -> tuple[Char, ...]:
     """`chars` without the glyphs no reader can see: smaller than `floor`, or wholly outside the page."""
     if all(c.size >= floor and c.x1 > 0 and c.x0 < page.width and c.bottom > 0 and c.top < page.height for c in chars):
-        return tuple(chars)  # the usual case
+        return chars  # the usual case (a page kept out of memory stays so)
     return tuple(c for c in chars if c.size >= floor and c.x1 > 0 and c.x0 < page.width and c.bottom > 0 and c.top < page.height)
 
 

@@ -14,13 +14,14 @@ decompress, an absurd page box) is reported in `Document.findings`.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import EmptyFile, EncryptedPdf, NoTextLayer, NotAPdf, TruncatedPdf
 from .evidence import make_issue
 from .loaders import DEFAULT_LOADER, Loader, canonical_page, get_loader, other_loader
 from .loaders.integrity import Structure, inspect, rebuilt
-from .models import Code, Document, Evidence, Issue, Page
+from .models import Code, Document, Evidence, GlyphStore, Issue, Page
 from .settings import DEFAULT, Settings
 
 A4 = (595.276, 841.89)  # the size given to a page no library could read, when no page beside it tells
@@ -59,34 +60,57 @@ def load(path: str | Path, password: str | None = None, loader: str | Loader = D
     check_file(path)
     data = path.read_bytes()
     structure = inspect(data)
+    keep = _Keeper(settings)
     try:
-        pages = source.read_pages(path, password, settings.load)
+        pages = source.read_pages(path, password, settings.load, keep=keep)
     except EncryptedPdf:
         raise
     except TruncatedPdf as error:
         try:  # the other library rebuilds what it can of a file this one cannot open
-            pages = other_loader(source).read_pages(path, password, settings.load)
+            pages = other_loader(source).read_pages(path, password, settings.load, keep=keep.again())
         except TruncatedPdf:
-            pages = _from_rebuilt(data, source, password, settings)
+            pages = _from_rebuilt(data, source, password, settings, keep.again())
             if pages is None:
                 raise error from None
             structure.rebuilt = True
     findings: list[Issue] = []
     missing = [number for number, page in enumerate(pages, start=1) if page is None]
     if missing:
-        pages = _fill_in(pages, missing, other_loader(source), path, password, settings)
+        pages = _fill_in(pages, missing, other_loader(source), path, password, settings, keep.again())
     unreadable = [number for number, page in enumerate(pages, start=1) if page is None]
     pages = [page if page is not None else _blank(number, pages) for number, page in enumerate(pages, start=1)]
     if not any(page.chars for page in pages):
         raise NoTextLayer(str(path))
-    pages = [canonical_page(page, settings.load) for page in pages]
     findings += [_unreadable(number) for number in unreadable]
     findings += _repairs(structure, len(pages), unreadable)
     findings += [_box(page) for page in pages if page.box_repaired]
     return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=tuple(pages), findings=tuple(findings))
 
 
-def _from_rebuilt(data: bytes, source: Loader, password: str | None, settings: Settings) -> list[Page | None] | None:
+class _Keeper:
+    """What the load stage does with each page as soon as it is read: the page model's final
+    form (`canonical_page`), and, past `resident_pages`, its glyphs moved to a `GlyphStore` so
+    that a long annex's memory stays flat."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.count = 0
+        self.store: GlyphStore | None = None
+
+    def __call__(self, page: Page) -> Page:
+        page = canonical_page(page, self.settings.load)
+        self.count += 1
+        if self.count > self.settings.load.resident_pages and page.chars:
+            self.store = self.store or GlyphStore()
+            page = replace(page, chars=self.store.put(page.chars))
+        return page
+
+    def again(self) -> _Keeper:
+        """A keeper for another reading of the file (its pages counted afresh)."""
+        return _Keeper(self.settings)
+
+
+def _from_rebuilt(data: bytes, source: Loader, password: str | None, settings: Settings, keep: _Keeper) -> list[Page | None] | None:
     """The pages of the file with a cross-reference table and trailer rebuilt from its objects
     (its own were lost, as at the end of a truncated file); None when that cannot be read either."""
     import tempfile
@@ -98,17 +122,19 @@ def _from_rebuilt(data: bytes, source: Loader, password: str | None, settings: S
         handle.write(repaired)
         handle.flush()
         try:
-            return source.read_pages(Path(handle.name), password, settings.load)
+            return source.read_pages(Path(handle.name), password, settings.load, keep=keep)
         except TruncatedPdf:
             return None
 
 
-def _fill_in(pages: list[Page | None], missing: list[int], other: Loader, path: Path, password: str | None, settings: Settings) -> list[Page | None]:
+def _fill_in(
+    pages: list[Page | None], missing: list[int], other: Loader, path: Path, password: str | None, settings: Settings, keep: _Keeper
+) -> list[Page | None]:
     """`pages` with the `missing` ones read by the other library, where it can read them and
     sees the same pages (a damaged page tree can make two libraries number pages differently:
     then a page is not taken from the other)."""
     try:
-        others = other.read_pages(path, password, settings.load)
+        others = other.read_pages(path, password, settings.load, keep=keep)
     except TruncatedPdf:
         return pages
     if len(others) != len(pages):

@@ -50,6 +50,7 @@ class LoadSettings(_Validated):
     precision: int = setting(3, "decimals of a point", "coordinates are rounded to this many decimals", 0, 6)
     max_page_side: float = setting(14400.0, PT, "a page box side longer than this (the PDF limit, 200 inches), or not positive, is absurd", 1.0)
     box_margin: float = setting(36.0, PT, "a page whose box is absurd gets the box its content occupies, this much wider on every side")
+    resident_pages: int = setting(48, COUNT, "the glyphs of this many pages stay in memory; a longer annex keeps the rest's in a temporary file")
 
 
 @dataclass(frozen=True)

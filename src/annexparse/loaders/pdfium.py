@@ -20,7 +20,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 from operator import attrgetter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
@@ -327,7 +327,9 @@ class PdfiumLoader:
     def import_library(self) -> None:
         import pypdfium2  # noqa: F401
 
-    def read_pages(self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None) -> list[Page | None]:
+    def read_pages(
+        self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None, keep: Callable[[Page], Page] | None = None
+    ) -> list[Page | None]:
         """The pages of `path` (every page, or the 1-based `numbers`) in the page model; None
         for a page PDFium cannot load.
 
@@ -337,14 +339,16 @@ class PdfiumLoader:
         import pypdfium2 as pdfium
 
         try:
-            return _read_pages(path, password, settings, numbers)
+            return _read_pages(path, password, settings, numbers, keep)
         except pdfium.PdfiumError as error:
             if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
                 raise (WrongPassword if password else EncryptedPdf)(str(path)) from error
             raise TruncatedPdf(str(path), str(error).split(":")[0]) from error
 
 
-def _read_pages(path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None) -> list[Page | None]:
+def _read_pages(
+    path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None, keep: Callable[[Page], Page] | None
+) -> list[Page | None]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -377,8 +381,7 @@ def _read_pages(path: Path, password: str | None, settings: LoadSettings, number
                 segments, rects = reader.paths(page.raw)
                 links = reader.links(document.raw, page.raw)
                 width, height = transform.size
-                pages.append(
-                    Page(
+                read = Page(
                         number=number + 1,
                         width=float(width),
                         height=float(height),
@@ -389,7 +392,7 @@ def _read_pages(path: Path, password: str | None, settings: LoadSettings, number
                         links=tuple(links),
                         box_repaired=repaired if sane is not None and repaired else "",
                     )
-                )
+                pages.append(keep(read) if keep is not None else read)
             finally:
                 page.close()
         return pages

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 from contextlib import ExitStack
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
@@ -24,7 +24,9 @@ class PlumberLoader:
     def import_library(self) -> None:
         import pdfplumber  # noqa: F401
 
-    def read_pages(self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None) -> list[Page | None]:
+    def read_pages(
+        self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None, keep: Callable[[Page], Page] | None = None
+    ) -> list[Page | None]:
         """The pages of `path` (every page, or the 1-based `numbers`) in the page model; None
         for a page pdfminer cannot read.
 
@@ -41,7 +43,8 @@ class PlumberLoader:
                 for number in wanted:
                     try:
                         plumber_page = pdf.pages[number - 1]
-                        pages.append(_read_page(plumber_page, settings))
+                        read = _read_page(plumber_page, settings)
+                        pages.append(keep(read) if keep is not None else read)
                         plumber_page.close()  # pdfplumber caches every page's objects otherwise
                     except (PDFPasswordIncorrect, PDFEncryptionError):
                         raise

@@ -34,7 +34,7 @@ from .annex import (
     word,
 )
 from .findings import DAMAGE_CODES, SEVERITIES, Category, Code, Scope, Severity, catalogue_table
-from .page import RULE_THICKNESS, Char, Document, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style
+from .page import RULE_THICKNESS, Char, Document, Glyphs, GlyphStore, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style
 from .reading import (
     Cell,
     Column,
@@ -59,7 +59,7 @@ from .reading import (
 __all__ = [
     "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
     "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "Document", "Evidence", "Footnote",
-    "Footnotes", "FootnoteText", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
+    "Footnotes", "FootnoteText", "GlyphStore", "Glyphs", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
     "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "RowFragment", "ScoreLine", "ScorecardItem",
     "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",
     "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "points_of", "word",

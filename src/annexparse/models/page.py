@@ -6,6 +6,7 @@ depends on which library read the file.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -97,7 +98,7 @@ class Page:
     width: float
     height: float
     rotation: int
-    chars: tuple[Char, ...]
+    chars: Sequence[Char]  # a tuple, or `Glyphs` kept out of memory (a long annex)
     segments: tuple[Segment, ...]
     rects: tuple[Rect, ...]
     links: tuple[Link, ...] = ()
@@ -154,8 +155,102 @@ class PageLayout:
     """A page split into zones. `body` excludes running header, page number and footnotes."""
 
     page: Page
-    chars: tuple[Char, ...]  # the page's glyphs, each once (fake bold and shadows drawn twice dropped)
+    chars: Sequence[Char]  # the page's glyphs, each once (fake bold and shadows drawn twice dropped)
     body: tuple[Line, ...]
     footnotes: tuple[Line, ...]
     body_size: float
     findings: tuple = ()  # Issue: the page's text layer damage, glyphs no reader can see
+
+
+# ---------------------------------------------------------------------------
+# glyphs kept out of memory
+
+
+class GlyphStore:
+    """Pages' glyphs written to a temporary file and read back when a stage needs them, so that
+    a long annex's memory does not grow with its page count.
+
+    A page's glyphs are stored column by column (doubles for the coordinates, so that they read
+    back exactly); the last `keep` pages read back stay in memory (a stage reads one page's
+    glyphs several times in a row, then moves on to the next page).
+    """
+
+    def __init__(self, keep: int = 3) -> None:
+        import tempfile
+
+        self.file = tempfile.TemporaryFile(prefix="annexparse-glyphs-")
+        self.fonts: dict[str, int] = {}
+        self.names: list[str] = []
+        self.keep = keep
+        self.recent: dict[int, tuple[Char, ...]] = {}  # by offset, oldest first
+
+    def put(self, chars: Sequence[Char]) -> Glyphs:
+        """Write `chars` to the store; returns the sequence that reads them back."""
+        from array import array
+
+        texts = [c.text for c in chars]
+        fonts = array("H", (self._font(c.font) for c in chars))
+        lengths = array("H", map(len, texts))
+        columns = [array("d", (c[k] for c in chars)) for k in (2, 3, 4, 5, 6, 7)]  # size, x0, x1, top, bottom, baseline
+        uprights = array("b", (c.upright for c in chars))
+        text = "".join(texts).encode("utf-8", "surrogatepass")
+        parts = [lengths.tobytes(), fonts.tobytes(), *(column.tobytes() for column in columns), uprights.tobytes(), text]
+        self.file.seek(0, 2)
+        offset = self.file.tell()
+        self.file.write(b"".join(parts))
+        return Glyphs(self, offset, len(chars), [len(part) for part in parts])
+
+    def _font(self, name: str) -> int:
+        index = self.fonts.get(name)
+        if index is None:
+            index = self.fonts[name] = len(self.names)
+            self.names.append(name)
+        return index
+
+    def read(self, glyphs: Glyphs) -> tuple[Char, ...]:
+        """The glyphs of one page, from memory when read lately."""
+        chars = self.recent.pop(glyphs.offset, None)
+        if chars is None:
+            chars = self._decode(glyphs)
+        self.recent[glyphs.offset] = chars
+        while len(self.recent) > self.keep:
+            del self.recent[next(iter(self.recent))]
+        return chars
+
+    def _decode(self, glyphs: Glyphs) -> tuple[Char, ...]:
+        from array import array
+        from itertools import accumulate, repeat
+
+        self.file.seek(glyphs.offset)
+        blob = self.file.read(sum(glyphs.sizes))
+        bounds = [0, *accumulate(glyphs.sizes)]
+        parts = [blob[a:b] for a, b in zip(bounds, bounds[1:])]
+        lengths, fonts = array("H", parts[0]), array("H", parts[1])
+        columns = [array("d", part).tolist() for part in parts[2:8]]
+        uprights = [bool(v) for v in array("b", parts[8])]
+        text = parts[9].decode("utf-8", "surrogatepass")
+        ends = list(accumulate(lengths))
+        texts = [text[end - length : end] for end, length in zip(ends, lengths)]
+        names = [self.names[index] for index in fonts]
+        return tuple(map(tuple.__new__, repeat(Char), zip(texts, names, *columns, uprights)))
+
+
+class Glyphs(Sequence):
+    """One page's glyphs in a `GlyphStore`: a sequence of `Char` read back on use."""
+
+    __slots__ = ("store", "offset", "count", "sizes")
+
+    def __init__(self, store: GlyphStore, offset: int, count: int, sizes: list[int]) -> None:
+        self.store, self.offset, self.count, self.sizes = store, offset, count, sizes
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        return iter(self.store.read(self))
+
+    def __getitem__(self, index):
+        return self.store.read(self)[index]
+
+    def __bool__(self) -> bool:
+        return self.count > 0
