@@ -8,8 +8,8 @@ after the other in the same order (alternating, so that a change in machine
 load hits all of them); the figures are medians over the rounds.
 
 1. Throughput on the given annexes (default: three corpus annexes, 51 pages):
-   `annexparse batch --jobs 1 --force` (both loaders; one process start for
-   all files) against camelot stream, camelot lattice (vector and default
+   `annexparse batch --jobs 1 --force` (both loaders, and with `--cross-check`; one
+   process start for all files) against camelot stream, camelot lattice (vector and default
    engines) and pdfplumber `extract_tables()`, each over the same files in one
    process. Pages per second, the ratio to annexparse, peak RSS of the
    largest process. `--before CHECKOUT` adds an earlier annexparse (a git
@@ -111,6 +111,10 @@ def throughput(files: list[Path], repeat: int, before: Path | None = None) -> No
             None,
         )
     tools |= {
+        "annexparse batch --cross-check (camelot reads each table page again)": lambda: (
+            *measure([*ANNEXPARSE, "batch", str(archive), "-o", str(archive / "out-cross"), "--jobs", "1", "--force", "--cross-check"])[:2],
+            None,
+        ),
         "annexparse batch (pdfplumber)": lambda: (
             *measure([*ANNEXPARSE, "batch", str(archive), "-o", str(archive / "out-plumber"), "--jobs", "1", "--force", "--loader", "pdfplumber"])[:2],
             None,

@@ -118,6 +118,7 @@ def test_cross_edition_codes_are_documented_and_found():
 ARCHIVE_CASES = {"duplicate_edition": ("test_cli.py::test_the_same_edition_twice_is_checked_and_exported_once",)}
 # reading codes that only the reading stages make, with the tests that find them
 STAGE_CASES = {
+    "reading_disagreement": ("test_crosscheck.py::test_a_misreading_is_flagged_on_its_page",),
     "page_unreadable": ("test_damage.py::test_a_page_neither_library_reads_costs_that_page_only",),
     "document_repaired": ("test_damage.py::test_a_truncated_file_is_rebuilt_from_its_objects",),
     "text_layer_damaged": ("test_damage.py::test_a_font_without_widths_is_a_damaged_text_layer",),

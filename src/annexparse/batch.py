@@ -82,6 +82,7 @@ class Options:
     pretty: bool = False
     loader: str = "pdfium"
     strict: bool = False
+    cross_check: bool = False
 
     @property
     def limits(self) -> str:
@@ -279,6 +280,10 @@ def _finish(job: Job, read: _Read, output_dir: Path, options: Options) -> IndexE
         from .pipeline import complete
 
         annex = complete(read.annex)
+        if options.cross_check:
+            from .crosscheck import cross_check
+
+            annex = cross_check(annex, job.pdf, options.password)
         write_atomically(job.target, annex.model_dump_json(indent=2 if options.pretty else None) + "\n")
     except Exception as error:  # a bug shows as this file's failure, never the batch's
         return _failed(job, _reason(error, options), read.seconds)

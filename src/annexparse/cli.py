@@ -26,6 +26,9 @@ REPORT_FORMATS = ("terminal", "json", "markdown", "html")
 LOADER_OPTION = click.option(
     "--loader", type=click.Choice(("pdfium", "pdfplumber")), default="pdfium", show_default=True, help="Character source of the load stage."
 )
+CROSS_CHECK_OPTION = click.option(
+    "--cross-check", is_flag=True, help="Read every page of the detailed table a second time, with camelot, and report where the readings differ."
+)
 SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
@@ -52,8 +55,11 @@ def main() -> None:
 @click.option("--timings", is_flag=True, help="Print seconds per pipeline stage on stderr.")
 @LOADER_OPTION
 @click.option("--strict", is_flag=True, help="A damaged file (a page unreadable, a repair, a damaged text layer) is an error (exit 5), not read as far as it can be.")
+@CROSS_CHECK_OPTION
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, timings: bool, loader: str, strict: bool, debug: bool) -> None:
+def extract(
+    pdf: Path, output: Path | None, pretty: bool, password: str | None, timings: bool, loader: str, strict: bool, cross_check: bool, debug: bool
+) -> None:
     """Extract one annex PDF to JSON (stdout, or -o FILE)."""
     from .pipeline import Timings, extract as run
 
@@ -64,7 +70,7 @@ def extract(pdf: Path, output: Path | None, pretty: bool, password: str | None, 
         if pdf.is_dir():
             raise UsageError(str(pdf), "is a folder, not a PDF (annexparse batch converts a folder)")
         target = output_target(output, [pdf]) if output is not None else None
-        annex = run(pdf, password=password, timings=spent, loader=loader, strict=strict)
+        annex = run(pdf, password=password, timings=spent, loader=loader, strict=strict, cross_check=cross_check)
     except AnnexError as error:
         if debug:
             raise
@@ -104,6 +110,7 @@ def schema() -> None:
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
 @LOADER_OPTION
 @click.option("--strict", is_flag=True, help="A damaged file is a failure (reason: truncated or damaged PDF), not converted as far as it can be.")
+@CROSS_CHECK_OPTION
 def batch(
     directory: Path,
     output_dir: Path,
@@ -115,6 +122,7 @@ def batch(
     pretty: bool,
     loader: str,
     strict: bool,
+    cross_check: bool,
 ) -> None:
     """Convert every PDF under DIRECTORY to OUTPUT/<relative path>.json, with an index.
 
@@ -144,6 +152,7 @@ def batch(
         pretty=pretty,
         loader=loader,
         strict=strict,
+        cross_check=cross_check,
     )
     console = Console(stderr=True, highlight=False)
     progress = Progress(
@@ -214,8 +223,11 @@ def batch(
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically; - for stdout).")
 @click.option("--pdfs", "pdf_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder holding the PDFs of JSON inputs, for page images (repeatable).")
 @click.option("--fail-on", type=click.Choice(("error", "warning")), default=None, help="Exit 10 when a finding at or above this severity is found.")
+@CROSS_CHECK_OPTION
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
-def qa(paths: tuple[Path, ...], report_format: str | None, output: Path | None, pdf_dirs: tuple[Path, ...], fail_on: str | None, debug: bool) -> None:
+def qa(
+    paths: tuple[Path, ...], report_format: str | None, output: Path | None, pdf_dirs: tuple[Path, ...], fail_on: str | None, cross_check: bool, debug: bool
+) -> None:
     """Check annexes (PDFs or annexparse JSON, files or folders) for inconsistencies, within and across editions."""
     from rich.console import Console
     from rich.progress import Progress
@@ -231,7 +243,7 @@ def qa(paths: tuple[Path, ...], report_format: str | None, output: Path | None, 
     try:
         with Progress(console=errors, transient=True, disable=len(files) < 2 or not errors.is_terminal) as progress:
             task = progress.add_task("reading", total=len(files))
-            loaded = read_inputs(paths, pdf_dirs, on_progress=lambda _: progress.advance(task))
+            loaded = read_inputs(paths, pdf_dirs, on_progress=lambda _: progress.advance(task), cross_check=cross_check)
         report = build_report(loaded)
         text = _render_report(report, loaded, report_format)
     except Exception as error:  # a bug: one line, unless --debug
@@ -239,6 +251,9 @@ def qa(paths: tuple[Path, ...], report_format: str | None, output: Path | None, 
             raise
         _fail(f"internal error ({type(error).__name__}: {error}); run with --debug for details", 1)
     _say_skipped(loaded)
+    for item in loaded:
+        if item.note is not None:
+            click.echo(f"note: {item.input}: {item.note}", err=True)
     if report_format == "terminal":
         from .report import print_terminal
 

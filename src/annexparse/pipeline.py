@@ -20,6 +20,7 @@ from pathlib import Path
 from .assemble import assemble
 from .checks import validate
 from .citations import link_citations
+from .crosscheck import cross_check as second_reading
 from .errors import NoAnnexTable, TruncatedPdf
 from .footnotes import collect_footnotes
 from .indicators import read_indicators
@@ -48,7 +49,12 @@ class Timings(dict):
 
 
 def extract(
-    path: str | Path, password: str | None = None, timings: Timings | None = None, loader: str = DEFAULT_LOADER, strict: bool = False
+    path: str | Path,
+    password: str | None = None,
+    timings: Timings | None = None,
+    loader: str = DEFAULT_LOADER,
+    strict: bool = False,
+    cross_check: bool = False,
 ) -> Annex:
     """Extract one annex PDF.
 
@@ -59,6 +65,8 @@ def extract(
         loader: the load stage's character source, "pdfium" (default) or "pdfplumber".
         strict: a damaged file (a page unreadable, a repair, a damaged text layer...) is
             an error (TruncatedPdf) rather than read as far as it can be.
+        cross_check: read every page of the detailed table a second time, with camelot, and
+            report where the two readings differ (`crosscheck`; needs camelot installed).
 
     Returns:
         The annex, validated: `Annex.issues` lists its inconsistencies.
@@ -67,7 +75,11 @@ def extract(
         AnnexError: the file is not a readable annex (see `annexparse.errors`).
     """
     timings = timings if timings is not None else Timings()
-    return complete(read(path, password, timings, loader, strict), timings)
+    annex = complete(read(path, password, timings, loader, strict), timings)
+    if cross_check:
+        with timings.stage("cross-check"):
+            annex = second_reading(annex, Path(path), password)
+    return annex
 
 
 def read(

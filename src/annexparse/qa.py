@@ -81,6 +81,7 @@ class Loaded:
     pdf: Path | None = None
     error: str | None = None
     skipped: str | None = None  # why an input found in a folder is left out (not in the folder's index)
+    note: str | None = None  # what could not be done for it (no PDF to cross-check)
 
 
 INDEX_FILES = ("index.json",)  # a batch's index beside its JSON (not an annex)
@@ -126,6 +127,7 @@ def read_inputs(
     pdf_dirs: Sequence[Path] = (),
     extract: Callable[[Path], Annex] | None = None,
     on_progress: Callable[[Path], None] | None = None,
+    cross_check: bool = False,
 ) -> list[Loaded]:
     """Read every input.
 
@@ -168,6 +170,16 @@ def read_inputs(
         loaded.append(_read_pdf(pdf, extract))
         if on_progress:
             on_progress(pdf)
+    if cross_check:
+        from .crosscheck import cross_check as second_reading
+
+        for item in loaded:
+            if item.annex is None:
+                continue
+            if item.pdf is None:
+                item.note = "no PDF found for it (give --pdfs): not cross-checked"
+            else:
+                item.annex = second_reading(item.annex, item.pdf)
     return loaded
 
 

@@ -18,6 +18,8 @@ from .annex import (
     ChangeWord,
     Citation,
     ComputedScores,
+    CrossCheck,
+    CrossCheckPage,
     Evidence,
     Footnote,
     Indicator,
@@ -58,7 +60,7 @@ from .reading import (
 
 __all__ = [
     "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
-    "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "Document", "Evidence", "Footnote",
+    "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "CrossCheck", "CrossCheckPage", "Document", "Evidence", "Footnote",
     "Footnotes", "FootnoteText", "GlyphStore", "Glyphs", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
     "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "RowFragment", "ScoreLine", "ScorecardItem",
     "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -211,6 +211,22 @@ class Issue(_Model):
     held_back: list[Code] = Field(default_factory=list, description="for a reading finding: the document findings it held back")
 
 
+class CrossCheckPage(_Model):
+    """One page of the detailed table as the second reader (camelot) read it, against annexparse."""
+
+    page: int
+    status: Literal["agree", "differ", "unchecked"] = Field(description="unchecked: camelot found no table to compare on the page")
+    settings: dict[str, str] | None = Field(None, description="the camelot parser and settings that read the page")
+    differences: list[str] = Field(default_factory=list)
+
+
+class CrossCheck(_Model):
+    """`--cross-check`: every page of the detailed table read a second time, independently."""
+
+    reader: str
+    pages: list[CrossCheckPage]
+
+
 class Annex(_Model):
     schema_version: int = SCHEMA_VERSION
     source: Source
@@ -222,6 +238,7 @@ class Annex(_Model):
     indicators: list[Indicator]
     footnotes: list[Footnote]
     issues: list[Issue]
+    cross_check: CrossCheck | None = Field(None, description="with --cross-check: the second reading of the detailed table, page by page")
 
     @property
     def damage(self) -> list[Issue]:

@@ -135,6 +135,11 @@ class Code(StrEnum):
         "a page's box is empty, negative or absurd; the box its content occupies was used instead",
         Scope.DOCUMENT, (), PAGE_CHECKS,
     )  # fmt: skip
+    READING_DISAGREEMENT = (
+        "reading_disagreement", "warning", Category.READING,
+        "with --cross-check: camelot, reading the page independently, reads the detailed table there differently "
+        "(rows, ratings, changes or indicators): look at the page before trusting its findings",
+    )  # fmt: skip
     READING_UNCERTAIN = (
         "reading_uncertain", "warning", Category.READING,
         "annexparse read part of the annex but not with confidence (scorecard labels that fit no grouping well, a "
