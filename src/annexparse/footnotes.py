@@ -5,7 +5,8 @@ when the document prints them so, otherwise a plain number at the left edge
 of the footnote area that fits the running sequence. Every other line
 continues the footnote before it, across pages too. A URL that the line
 break cut in two is rejoined: the line ends in a URL that reaches the right
-edge of the area, and the next line goes on without a space.
+edge of the area, and the next line goes on without a space; so is a word
+cut after a slash or a hyphen (`A/HRC/` | `37/18`).
 Thresholds: `settings.FootnoteSettings`.
 """
 from __future__ import annotations
@@ -171,11 +172,26 @@ def _compact(text: str) -> str:
 
 def _continue(footnote: FootnoteText, line: Line, right: float) -> None:
     previous = footnote.lines[-1]
-    joiner = "" if _url_cut(footnote.text, previous, line, right) else " "
+    joiner = "" if _url_cut(footnote.text, previous, line, right) or _word_cut(footnote.text, line.text) else " "
     footnote.text = footnote.text.rstrip() + joiner + line.text.strip()
     footnote.lines.append(line)
     if line.page not in footnote.pages:
         footnote.pages.append(line.page)
+
+
+def _word_cut(text_so_far: str, next_line: str) -> bool:
+    """True when the line broke inside a word: right after a slash or a hyphen (`A/HRC/` |
+    `37/18`, `Min-` | `jun`, `drop-` | `down`), both break opportunities that print no space,
+    or after a period inside a slashed symbol that goes on on the next line (`A/HRC/WG.` |
+    `6/40/SLB/3`). (A hyphen is kept: one the typesetter added cannot be told from a printed
+    one without a dictionary, and these producers do not hyphenate.)"""
+    last_word = text_so_far.rstrip().rsplit(" ", 1)[-1]
+    if len(last_word) < 2 or not last_word[-2].isalnum() or URL.search(last_word):
+        return False
+    if last_word[-1] in "/-":
+        return True
+    first_word = next_line.strip().split(" ", 1)[0]
+    return last_word[-1] == "." and "/" in last_word and "/" in first_word and first_word[:1].isalnum()
 
 
 def _url_cut(text_so_far: str, previous: Line, line: Line, right: float) -> bool:

@@ -30,6 +30,7 @@ from .loaders import DEFAULT_LOADER
 from .models import Annex, Document
 from .rows import stitch
 from .scoring import compute_scores
+from .references import with_references
 from .sentences import with_sentences
 from .settings import DEFAULT
 from .summary import read_summary
@@ -101,6 +102,8 @@ def complete(annex: Annex, timings: Timings | None = None) -> Annex:
     with _cyclic_gc_paused():
         with timings.stage("sentences"):
             annex = with_sentences(annex)
+        with timings.stage("references"):
+            annex = with_references(annex)
         with timings.stage("checks"):
             return annex.model_copy(update={"issues": validate(annex, DEFAULT)})
 

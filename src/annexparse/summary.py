@@ -60,7 +60,11 @@ def _read_scorecard(table: Table | None, known_wordings: set[str], settings: Set
     rows: list[ScorecardRow] = []
     for (table_page, items, labels), assigned in zip(pages, groups):
         names = [Rating.from_printed(" ".join(line.plain_text for line in block)) for block in labels]
+        unrated = []
         for position, (block, label) in enumerate(zip(items, assigned)):
+            if label < 0 and not rows:  # items before the first rating label: the scorecard's start is not in the file
+                unrated.append(block)
+                continue
             rating = names[label] if label >= 0 else rows[-1].rating
             text = join_lines(line.plain_text for line in block)
             if position == 0 and label < 0 and rows and _cut_item(rows[-1].indicator, text, known_wordings):
@@ -68,7 +72,19 @@ def _read_scorecard(table: Table | None, known_wordings: set[str], settings: Set
                 continue
             rating_box = Box.first_around(labels[label]) if label >= 0 else None
             rows.append(ScorecardRow(rating, text, table_page.page, block[0].top, Box.first_around(block), rating_box))
+        if unrated:
+            findings.append(_unrated_items(table_page, unrated))
     return rows, findings
+
+
+def _unrated_items(table_page, blocks) -> Issue:
+    return make_issue(
+        Code.READING_UNCERTAIN,
+        f"{len(blocks)} scorecard item(s) on page {table_page.page} stand before the first rating label: their rating "
+        "is not in the file (its scorecard starts on a page it lacks), and they are left out of the scorecard.",
+        [Evidence(side="scorecard item", text=join_lines(line.plain_text for line in block), box=Box.first_around(block)) for block in blocks[:3]],
+        pages=[table_page.page],
+    )
 
 
 def _uncertain_groups(table_page, labels, misfit: float) -> Issue:

@@ -28,6 +28,7 @@ from .annex import (
     PrintedScoreLines,
     Rating,
     RatingWord,
+    Reference,
     ScorecardItem,
     Scores,
     Source,
@@ -62,7 +63,7 @@ __all__ = [
     "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
     "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "CrossCheck", "CrossCheckPage", "Document", "Evidence", "Footnote",
     "Footnotes", "FootnoteText", "GlyphStore", "Glyphs", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
-    "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "RowFragment", "ScoreLine", "ScorecardItem",
+    "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "Reference", "RowFragment", "ScoreLine", "ScorecardItem",
     "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",
     "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "points_of", "word",
 ]  # fmt: skip

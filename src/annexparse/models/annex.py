@@ -182,6 +182,28 @@ class Indicator(_Model):
     assessment_box: Box | None = Field(None, description="the assessment cell's text (first page)")
 
 
+ReferenceKind = Literal["news", "web", "report", "un_document", "legal", "academic", "ibid", "cross_reference", "note"]
+
+
+class Reference(_Model):
+    """One work a footnote cites, its parts as printed."""
+
+    kind: ReferenceKind = Field(description="news, web, report, un_document, legal, academic, ibid, cross_reference or note (prose)")
+    authors: list[str] = Field(default_factory=list, description="persons, as printed ('Surname, Given')")
+    organization: str | None = Field(None, description="the publishing or authoring body, as printed")
+    year: int | None = None
+    title: str | None = Field(None, description="without its quotes")
+    container: str | None = Field(None, description="the outlet, periodical or website")
+    date: str | None = Field(None, description="the day-month part, as printed ('18 May')")
+    un_symbol: str | None = Field(None, description="a UN document's symbol, as printed")
+    locator: str | None = Field(None, description="page, paragraph or section, as printed ('p. 3', 'para. 115')")
+    url: str | None = Field(None, description="one of the footnote's urls")
+    ibid_of: int | None = Field(None, description="for ibid: the footnote printed just before")
+    prefix: str | None = Field(None, description="'See also' or 'Cf.' printed just before it")
+    span: list[int] = Field(default_factory=list, description="[start, end) character offsets of the reference in the footnote's text")
+    ibid_ambiguous: bool = Field(False, description="an ibid whose footnote before cites several works")
+
+
 class Footnote(_Model):
     number: int
     text: str
@@ -189,6 +211,7 @@ class Footnote(_Model):
     pages: list[int]
     cited_by: list[int] = Field(default_factory=list, description="indicator numbers whose notes cite it")
     boxes: list[Box] = Field(default_factory=list, description="the footnote's text on each page")
+    references: list[Reference] = Field(default_factory=list, description="the works it cites, in printed order")
 
 
 class Evidence(_Model):
