@@ -58,9 +58,12 @@ HEAD = re.compile(
 UN_OPENING = re.compile(
     r"(?P<org>United Nations(?:,\s*(?:[A-Z][^;()]{1,100}?\s\([A-Z][A-Za-z-]*\)(?=,)|[A-Z][^,;()]*?))?),\s+(?=[A-Z‘“'\"]|\d+\s+[A-Z])"
 )
+QUOTE_MARK = re.compile(r"[‘’“”'\"]")
 SYMBOL_START = re.compile(r"(?<![\w/.:%#=?&-])[A-Z]{1,10}/")  # where a UN document symbol can start
 IBID = re.compile(r"(?:Ibid(?:em)?|ibid(?:em)?)\b\.?,?\s*")
 BOUNDARY_BEFORE = re.compile(r"[.;:!?)\]’”'\"]\s+$")  # what may stand before an opening
+BOUNDARY = re.compile(r"[.;:!?)\]’”'\"]\s+")
+OPENING_WORD = re.compile(rf"[A-Z\u00C0-\u024F]|[a-z][\w-]*(?=,\s*(?:{YEAR}|n\.\s?d))")
 CROSS_REFERENCE = re.compile(
     r"^\s*(?:As (?:mentioned|noted|discussed|explained|stated|set out) (?:in|under|above|earlier|previously)"
     r"|See (?:also )?(?:the )?(?:previous |above |below )?(?:Indicator|indicator|section|Section)s?\b)"
@@ -364,27 +367,33 @@ def _quoted(text: str) -> list[bool]:
     bracket and close before punctuation or a space; a quote inside a word is an apostrophe, and
     so is a closing mark after an "s" that a word in lower case follows ("the Philippines’
     courts"). A quote left open at the end of the text was no quote: it is read again without it."""
+    marks = [m.start() for m in QUOTE_MARK.finditer(text)]
     ignored: set[int] = set()
     for _ in range(4):
-        inside = [False] * (len(text) + 1)
         stack: list[tuple[str, int]] = []
-        for k, ch in enumerate(text):
-            if (ch in OPEN_QUOTES or ch in CLOSE_QUOTES) and k not in ignored:
-                before = text[k - 1] if k else " "
-                after = text[k + 1] if k + 1 < len(text) else " "
-                opens = ch in OPEN_QUOTES and (before.isspace() or before in "([{‘“'\"") and not after.isspace()
-                possessive = before in "sz" and after.isspace() and text[k + 1 :].lstrip()[:1].islower()
-                closes = ch in CLOSE_QUOTES and stack and not before.isspace() and not after.isalnum() and not possessive
-                if closes and _pairs(stack[-1][0], ch):
-                    stack.pop()
-                    inside[k] = bool(stack)
-                    continue
-                if opens:
-                    stack.append((ch, k))
-            inside[k] = bool(stack)
+        spans: list[tuple[int, int]] = []  # outermost quotations: [opening mark, closing mark)
+        for k in marks:
+            if k in ignored:
+                continue
+            ch = text[k]
+            before = text[k - 1] if k else " "
+            after = text[k + 1] if k + 1 < len(text) else " "
+            opens = ch in OPEN_QUOTES and (before.isspace() or before in "([{‘“'\"") and not after.isspace()
+            possessive = before in "sz" and after.isspace() and text[k + 1 :].lstrip()[:1].islower()
+            closes = ch in CLOSE_QUOTES and stack and not before.isspace() and not after.isalnum() and not possessive
+            if closes and _pairs(stack[-1][0], ch):
+                opened = stack.pop()[1]
+                if not stack:
+                    spans.append((opened, k))
+                continue
+            if opens:
+                stack.append((ch, k))
         if not stack:
             break
         ignored.add(stack[0][1])
+    inside = [False] * (len(text) + 1)
+    for a, b in spans:
+        inside[a:b] = [True] * (b - a)
     return inside
 
 
@@ -406,16 +415,19 @@ def _signal_at_boundary(text: str, a: int, b: int) -> bool:
 
 
 def _openings(text: str, quoted: list[bool], marks, after_signals: set[int] = frozenset()) -> list[int]:
-    """Where citations open: a head (who, when), a UN body or Ibid. at a boundary (after
-    '. ', '; ', ': ' or a signal)."""
+    """Where citations open: a head (who, when), a UN body or Ibid. at a boundary (the start,
+    after '. ', '; ', ': ' or a signal)."""
     found: list[int] = []
     inside_until = 0  # a head's own words open nothing ("Smith, J. R., 2018.")
-    # a capitalised word, or a one-word name in lower case right before its year ("unicef, 2020.")
-    for match in re.finditer(rf"(?<![\w’'])(?:[A-Z\u00C0-\u024F]|[a-z][\w-]*(?=,\s*(?:{YEAR}|n\.\s?d)))", text):
-        k = match.start()
-        if k < inside_until or quoted[k]:
-            continue
-        if k and not BOUNDARY_BEFORE.search(text[max(0, k - 3) : k]) and len(text[:k].rstrip()) not in after_signals:
+    candidates = {0, *(m.end() for m in BOUNDARY.finditer(text))}
+    for end in after_signals:
+        k = end
+        while k < len(text) and text[k].isspace():
+            k += 1
+        candidates.add(k)
+    for k in sorted(candidates):
+        # a capitalised word, or a one-word name in lower case right before its year ("unicef, 2020.")
+        if k < inside_until or k >= len(text) or quoted[k] or not OPENING_WORD.match(text, k):
             continue
         if IBID.match(text, k):
             found.append(k)
