@@ -159,7 +159,7 @@ def test_qa_and_export_outputs_are_refused_onto_an_input_and_unknown_suffixes(tm
     folder = _json_folder(tmp_path, ["cambodia-2019"])
     report = folder / "cambodia-2019.json"
     one_line_error(run("qa", report, "-o", report), 2, "is an input")
-    one_line_error(run("export", folder, "-o", tmp_path / "x.xlsx"), 2, "unknown table format")
+    one_line_error(run("export", folder, "-o", tmp_path / "x.xlsx"), 2, "unknown export format")
     assert not (tmp_path / "x.xlsx").exists()
     assert run("export", folder, "--format", "csv", "-o", tmp_path / "x.txt").exit_code == 0
     result = run("export", folder, "-o", "-")

@@ -106,7 +106,8 @@ class _Images(HTMLParser):
             self.images.append(attrs["src"])
         if tag == "svg":
             self.svgs += 1
-        for name in ("src", "href"):
+        # what the page would load: a src, a stylesheet's href (a link to a cited page loads nothing)
+        for name in ("src",) + (("href",) if tag == "link" else ()):
             value = attrs.get(name) or ""
             if value.startswith(("http:", "https:", "//")):
                 self.external.append(value)

@@ -275,21 +275,28 @@ def qa(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "file_format", type=click.Choice(("csv", "parquet")), default=None, help="Table format [default: from the -o suffix, .csv or .parquet].")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The panel's file (- for stdout); the scores table goes beside it as NAME.scores.EXT.")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(("csv", "parquet", "csl-json")),
+    default=None,
+    help="csv or parquet: the panel, with the scores and references tables beside it; csl-json: every cited work as CSL-JSON, one file [default: from the -o suffix, .csv, .parquet or .json].",
+)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The panel's file (- for stdout); the scores and references tables go beside it as NAME.scores.EXT and NAME.references.EXT.")
 def export(paths: tuple[Path, ...], file_format: str | None, output: Path) -> None:
-    """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel and a scores table."""
+    """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel with scores and references tables, or the cited works as CSL-JSON."""
     from .archive import duplicate_editions
-    from .export import TABLE_SUFFIXES, ParquetUnavailable, encode_tables, scores_path
+    from .export import TABLE_SUFFIXES, ParquetUnavailable, encode_csl, encode_tables, references_path, scores_path
     from .qa import expand, read_inputs
 
     files = _inputs(paths, expand)
     target = _output(output, files)
     if file_format is None:
         if target is not None and output.suffix.lower() not in TABLE_SUFFIXES:
-            _fail(f"{output}: unknown table format '{output.suffix}' (name the file .csv or .parquet, or give --format)", 2)
+            _fail(f"{output}: unknown export format '{output.suffix}' (name the file .csv, .parquet or .json, or give --format)", 2)
         file_format = TABLE_SUFFIXES.get(output.suffix.lower(), "csv")
-    scores_target = _output(scores_path(target), files) if target is not None else None
+    beside = [] if file_format == "csl-json" or target is None else [scores_path(target), references_path(target)]
+    beside_targets = [_output(path, files) for path in beside]
     loaded = read_inputs(paths)
     _say_skipped(loaded)
     read = [item for item in loaded if item.annex is not None]
@@ -301,18 +308,25 @@ def export(paths: tuple[Path, ...], file_format: str | None, output: Path) -> No
         if item.annex is None and item.skipped is None:
             click.echo(f"failed: {item.error}", err=True)
     try:
-        panel, scores = encode_tables(annexes, file_format)
+        encoded = [encode_csl(annexes)] if file_format == "csl-json" else list(encode_tables(annexes, file_format))
     except ParquetUnavailable as error:
         _fail(str(error), 2)
     if target is None:
-        sys.stdout.buffer.write(panel)
+        sys.stdout.buffer.write(encoded[0])
         sys.stdout.flush()
-        where = "stdout (no scores table)"
+        where = "stdout" + ("" if file_format == "csl-json" else " (the panel only)")
     else:
-        write_atomically(target, panel)
-        write_atomically(scores_target, scores)
-        where = f"{output}; scores -> {scores_path(output)}"
-    click.echo(f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes -> {where}", err=True)
+        write_atomically(target, encoded[0])
+        for path, data in zip(beside_targets, encoded[1:]):
+            write_atomically(path, data)
+        where = str(output) + "".join(f"; {name} -> {path}" for name, path in zip(("scores", "references"), beside))
+    if file_format == "csl-json":
+        from .sources import collect_works
+
+        works = collect_works(annexes)
+        click.echo(f"{len(works)} works cited {sum(len(w.cited_in) for w in works)} times in {len(annexes)} annexes -> {where}", err=True)
+    else:
+        click.echo(f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes -> {where}", err=True)
     if any(item.annex is None and item.skipped is None for item in loaded):
         sys.exit(BATCH_FAILED)
 
@@ -351,7 +365,7 @@ def _render_report(report, loaded, report_format: str) -> str:
     if report_format == "markdown":
         from .report import to_markdown
 
-        return to_markdown(report)
+        return to_markdown(report, [item.annex for item in loaded if item.annex is not None])
     if report_format == "html":
         from .report_html import to_html
 

@@ -1,18 +1,23 @@
-"""The archive as tidy tables: one row per (country, year, indicator), and one per annex's scores.
+"""The archive as tidy tables: one row per (country, year, indicator), one per annex's scores, one
+per reference; or its cited works as CSL-JSON.
 
 Reads annexparse JSON (a batch's output folder) and writes CSV, or Parquet
-through pyarrow (the optional `parquet` extra). The scores table goes beside
-the panel: `NAME.csv` and `NAME.scores.csv`.
+through pyarrow (the optional `parquet` extra). The scores and references
+tables go beside the panel: `NAME.csv`, `NAME.scores.csv`, `NAME.references.csv`.
+`--format csl-json` writes one file instead: every distinct work the archive
+cites, as CSL-JSON items (`sources.csl_items`).
 """
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from .files import write_atomically
 from .models import Annex, Rating, word
+from .sources import REFERENCE_COLUMNS, REFERENCE_INTEGER_COLUMNS, csl_items, reference_rows
 
 PANEL_COLUMNS = (
     "country", "year", "previous_year", "number", "thematic_area", "indicator", "rating", "points",
@@ -86,6 +91,11 @@ def scores_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.scores{path.suffix}")
 
 
+def references_path(path: Path) -> Path:
+    """Where the references table goes beside the panel `path`."""
+    return path.with_name(f"{path.stem}.references{path.suffix}")
+
+
 def _csv_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -100,25 +110,40 @@ def _parquet_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
         import pyarrow.parquet as pq
     except ImportError as error:
         raise ParquetUnavailable("Parquet needs pyarrow: pip install 'annexparse[parquet]'") from error
-    schema = pa.schema([(c, pa.int32() if c in INTEGER_COLUMNS else pa.string()) for c in columns])
+    integers = INTEGER_COLUMNS | REFERENCE_INTEGER_COLUMNS if columns is REFERENCE_COLUMNS else INTEGER_COLUMNS
+    schema = pa.schema([(c, pa.int32() if c in integers else pa.string()) for c in columns])
     table = pa.Table.from_pylist([{c: row[c] for c in columns} for row in rows], schema=schema)
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink)
     return sink.getvalue().to_pybytes()
 
 
-TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet"}
+TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".json": "csl-json"}
 
 
-def encode_tables(annexes: Sequence[Annex], file_format: str) -> tuple[bytes, bytes]:
-    """The panel and the scores table in `file_format` ("csv" or "parquet")."""
+def encode_tables(annexes: Sequence[Annex], file_format: str) -> tuple[bytes, bytes, bytes]:
+    """The panel, the scores table and the references table in `file_format` ("csv" or "parquet")."""
     encode = _parquet_bytes if file_format == "parquet" else _csv_bytes
-    return encode(panel_rows(annexes), PANEL_COLUMNS), encode(score_rows(annexes), SCORE_COLUMNS)
+    return (
+        encode(panel_rows(annexes), PANEL_COLUMNS),
+        encode(score_rows(annexes), SCORE_COLUMNS),
+        encode(reference_rows(annexes), REFERENCE_COLUMNS),
+    )
 
 
-def export(annexes: Sequence[Annex], path: Path, file_format: str) -> tuple[Path, Path]:
-    """Write the panel to `path` and the scores beside it; returns both paths."""
-    panel, scores = encode_tables(annexes, file_format)
+def encode_csl(annexes: Sequence[Annex]) -> bytes:
+    """Every distinct work the annexes cite, as a CSL-JSON array."""
+    return (json.dumps(csl_items(annexes), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def export(annexes: Sequence[Annex], path: Path, file_format: str) -> list[Path]:
+    """Write the panel to `path` and the scores and references tables beside it (or, for
+    "csl-json", the cited works to `path`); returns the paths written."""
+    if file_format == "csl-json":
+        write_atomically(path, encode_csl(annexes))
+        return [path]
+    panel, scores, references = encode_tables(annexes, file_format)
     write_atomically(path, panel)
     write_atomically(scores_path(path), scores)
-    return path, scores_path(path)
+    write_atomically(references_path(path), references)
+    return [path, scores_path(path), references_path(path)]

@@ -1,12 +1,15 @@
 """QA report renderers for the terminal and Markdown (HTML: `report_html`)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import Scope
+from .models import Annex, Scope
 from .qa import Finding, QaReport
+from .sources import source_summary
 
 STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -88,7 +91,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(report: QaReport) -> str:
+def to_markdown(report: QaReport, annexes: Sequence[Annex] = ()) -> str:
+    """The report as Markdown; with the `annexes`, a Sources section too."""
     out = [
         "# annexparse QA report",
         "",
@@ -118,4 +122,20 @@ def to_markdown(report: QaReport) -> str:
         where = _where(finding)
         out.append(f"- **{finding.severity}** `{finding.code}`{scope}{f' ({where})' if where else ''}: {finding.message}")
         out += [f"  - {_cell(line)}" for line in _evidence_lines(finding)]
+    if annexes:
+        out += _sources_markdown(annexes)
     return "\n".join(out) + "\n"
+
+
+def _sources_markdown(annexes: Sequence[Annex]) -> list[str]:
+    summary = source_summary(annexes)
+    out = ["", "## Sources", "", f"{summary.references} citations of {summary.works} distinct works (notes and cross-references aside); {len(summary.shared_urls)} URLs cited by several annexes; {len(summary.unread)} not read.", ""]
+    out += ["| kind | references |", "|---|---:|"] + [f"| {kind} | {n} |" for kind, n in summary.by_kind]
+    if summary.by_year:
+        out += ["", "| year of the work | references |", "|---:|---:|"] + [f"| {year} | {n} |" for year, n in summary.by_year]
+    out += ["", "| most-cited organisation | references |", "|---|---:|"] + [f"| {_cell(name)} | {n} |" for name, n in summary.organizations]
+    if summary.shared_urls:
+        out += ["", "| URL cited by several annexes | annexes |", "|---|---:|"] + [f"| {_cell(url)} | {len(files)} |" for url, files in summary.shared_urls]
+    if summary.unread:
+        out += ["", "Not read:", ""] + [f"- {u.file} footnote {u.footnote}: {u.why}: {_cell(u.text[:200])}{'…' if len(u.text) > 200 else ''}" for u in summary.unread]
+    return out

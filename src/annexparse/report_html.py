@@ -20,6 +20,7 @@ from .loaders import PageImages
 from .models import Annex, Box, Indicator, Rating, word
 from .pairing import pair_indicators
 from .qa import Finding, Loaded, QaReport
+from .sources import SourceSummary, source_summary
 from .text import wording_key
 
 RATING_COLOURS = {
@@ -190,6 +191,111 @@ def heat_map(annexes: Sequence[Annex], findings: Sequence[Finding]) -> tuple[lis
 
 
 # ---------------------------------------------------------------------------
+# sources view
+
+KIND_COLOURS = {
+    "un_document": "#2f5fb3", "report": "#1a7f4b", "web": "#8a94a8", "news": "#e0a526", "legal": "#7b4fb3",
+    "academic": "#c8323b", "ibid": "#c5cbd6", "cross_reference": "#dfe3ea", "note": "#eef1f6",
+}  # fmt: skip
+KIND_LABELS = {"un_document": "UN document", "cross_reference": "cross-reference"}
+
+
+def kind_chart(summary: SourceSummary, width: int = 360) -> str:
+    """Horizontal bars: references by kind."""
+    rows = summary.by_kind
+    if not rows:
+        return ""
+    label_width, bar_height, gap = 112, 16, 6
+    height = len(rows) * (bar_height + gap) + gap
+    most = max(n for _, n in rows)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="bars" role="img" aria-label="references by kind">']
+    for k, (kind, count) in enumerate(rows):
+        y = gap + k * (bar_height + gap)
+        length = (width - label_width - 44) * count / most
+        parts.append(f'<text x="{label_width - 8}" y="{y + 12}" class="axis" text-anchor="end">{KIND_LABELS.get(kind, kind)}</text>')
+        parts.append(f'<rect x="{label_width}" y="{y}" width="{max(length, 1):.1f}" height="{bar_height}" rx="3" fill="{KIND_COLOURS.get(kind, "#8a94a8")}"><title>{kind}: {count}</title></rect>')
+        parts.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 12}" class="value">{count}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def year_chart(summary: SourceSummary, width: int = 360, height: int = 150) -> str:
+    """Columns: references by the year of the work, one column per year from the first to the last."""
+    counts = dict(summary.by_year)
+    if not counts:
+        return ""
+    first, last = min(counts), max(counts)
+    years = list(range(first, last + 1))
+    left, right, top, bottom = 8, 8, 16, 22
+    step = (width - left - right) / len(years)
+    most = max(counts.values())
+    label_every = max(1, round(len(years) / 8))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="bars" role="img" aria-label="references by year">']
+    for k, year in enumerate(years):
+        count = counts.get(year, 0)
+        bar = (height - top - bottom) * count / most
+        x = left + k * step
+        parts.append(f'<rect x="{x + 1:.1f}" y="{height - bottom - bar:.1f}" width="{max(step - 2, 1):.1f}" height="{bar:.1f}" fill="#2f5fb3"><title>{year}: {count}</title></rect>')
+        if count and count == most:
+            parts.append(f'<text x="{x + step / 2:.1f}" y="{height - bottom - bar - 4:.1f}" class="value" text-anchor="middle">{count}</text>')
+        if (year - first) % label_every == 0:
+            parts.append(f'<text x="{x + step / 2:.1f}" y="{height - 6}" class="axis" text-anchor="middle">{year}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def kind_strip(summary: SourceSummary, width: int = 120, height: int = 12) -> str:
+    """A document's references by kind as one stacked bar."""
+    total = sum(n for _, n in summary.by_kind)
+    if not total:
+        return ""
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="references by kind">']
+    x = 0.0
+    for kind, count in summary.by_kind:
+        length = width * count / total
+        parts.append(f'<rect x="{x:.1f}" y="0" width="{length:.1f}" height="{height}" fill="{KIND_COLOURS.get(kind, "#8a94a8")}"><title>{KIND_LABELS.get(kind, kind)}: {count}</title></rect>')
+        x += length
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass
+class DocumentSources:
+    annex: Annex
+    summary: SourceSummary
+    strip: str
+
+    @property
+    def years(self) -> str:
+        years = [y for y, n in self.summary.by_year for _ in range(n)]
+        if not years:
+            return "–"
+        return f"{years[0]}–{years[-1]} (median {years[len(years) // 2]})"
+
+
+def editions_label(files: Sequence[str], annexes: Sequence[Annex]) -> str:
+    """Annex files named by country and years: "Cambodia 2019, 2022 · Fiji 2022"."""
+    by_file = {a.source.file: a for a in annexes}
+    years: dict[str, list[str]] = {}
+    for file in files:
+        annex = by_file.get(file)
+        country = annex.country if annex and annex.country else file
+        years.setdefault(country, []).append(str(annex.year) if annex and annex.year else "")
+    return " · ".join(f"{country} {', '.join(sorted(y for y in ys if y))}".strip() for country, ys in sorted(years.items()))
+
+
+def sources_view(annexes: Sequence[Annex]) -> tuple[SourceSummary, str, str, list[DocumentSources]]:
+    """The archive's sources summary and charts, and each document's."""
+    archive = source_summary(annexes)
+
+    documents = []
+    for annex in sorted(annexes, key=lambda a: (a.country or "", a.year or 0)):
+        summary = source_summary([annex], top=3)
+        documents.append(DocumentSources(annex, summary, kind_strip(summary)))
+    return archive, kind_chart(archive), year_chart(archive), documents
+
+
+# ---------------------------------------------------------------------------
 
 
 def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
@@ -205,7 +311,14 @@ def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
     for view in views:
         anchors.setdefault(view.finding.document, view.anchor)
     missing_images = sorted({v.finding.document for v in views for s in v.sides if s.image is None and s.where} - set(pdfs))
+    sources, kinds_svg, years_svg, document_sources = sources_view(annexes)
     return environment.get_template("report.html.j2").render(
+        sources=sources,
+        kinds_svg=kinds_svg,
+        years_svg=years_svg,
+        document_sources=document_sources,
+        shared_urls=[(url, len(files), editions_label(files, annexes)) for url, files in sources.shared_urls],
+        kind_colours={KIND_LABELS.get(k, k): c for k, c in KIND_COLOURS.items()},
         report=report,
         views=views,
         countries=countries,
