@@ -1,4 +1,4 @@
-"""Regenerate the README's generated tables (finding codes, settings) from the code.
+"""Regenerate the README's generated tables (finding codes, settings, output fields) from the code.
 
     .venv/bin/python scripts/readme_tables.py
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from annexparse.models import catalogue_table
+from annexparse.models import catalogue_table, fields_table
 from annexparse.settings import markdown_table
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-TABLES = {"codes-table": catalogue_table, "settings-table": markdown_table}
+TABLES = {"codes-table": catalogue_table, "settings-table": markdown_table, "fields-table": fields_table}
 
 
 def main() -> None:

@@ -93,6 +93,18 @@ def test_index_records_every_file(first_run):
     assert {"file", "sha256", "country", "year", "status", "errors", "warnings", "pages", "seconds"} <= set(table[0])
 
 
+def test_the_index_and_every_json_validate_against_their_schemas(first_run):
+    jsonschema = pytest.importorskip("jsonschema")
+    from annexparse.batch import index_json_schema
+    from annexparse.models import annex_json_schema
+
+    _, output, _ = first_run
+    jsonschema.Draft202012Validator(index_json_schema()).validate(json.loads((output / "index.json").read_text()))
+    validator = jsonschema.Draft202012Validator(annex_json_schema())
+    for path in annexes_in(output):
+        validator.validate(json.loads(path.read_text()))
+
+
 def test_a_second_run_skips_everything_then_converts_only_what_changed(first_run, tmp_path):
     archive, output, _ = first_run
     again = batch(archive, output, "--jobs", "2", "--timeout", TIMEOUT)

@@ -234,3 +234,22 @@ def test_the_same_edition_twice_is_checked_and_exported_once(tmp_path):
     result = run("export", json_folder, "-o", tmp_path / "x.csv")
     assert result.exit_code == 0 and "skipped: " in result.stderr and "fiji-2022.json" in result.stderr
     assert "37 indicator rows of 1 annexes" in result.stderr
+
+
+def test_the_python_api_is_documented_and_does_what_the_commands_do(tmp_path):
+    """help(annexparse) shows extract, read_json, qa and export with their docstrings; each gives
+    what its command gives."""
+    import pydoc
+
+    import annexparse
+
+    text = pydoc.render_doc(annexparse, renderer=pydoc.plaintext)
+    for name in ("extract(", "read_json(", "qa(", "export(", "class Annex", "class QaReport"):
+        assert name in text
+    annex = annexparse.extract(FIXTURES / "mongolia-2022.pdf")
+    (tmp_path / "mongolia-2022.json").write_text(annex.model_dump_json())
+    assert annexparse.read_json(tmp_path / "mongolia-2022.json") == annex
+    report = annexparse.qa([tmp_path])
+    assert isinstance(report, annexparse.QaReport) and [d.file for d in report.documents] == ["mongolia-2022.pdf"]
+    written = annexparse.export([tmp_path], tmp_path / "panel.csv")
+    assert [p.name for p in written] == ["panel.csv", "panel.scores.csv", "panel.references.csv"]

@@ -36,3 +36,10 @@ def test_the_codes_table_is_the_catalogue():
 def test_the_settings_table_is_the_settings():
     """The README's table of thresholds is `settings.markdown_table()`, word for word."""
     assert markdown_table() in README
+
+
+def test_the_fields_table_is_the_schema():
+    """The README's table of output fields is `fields_table()` (from the JSON Schema), word for word."""
+    from annexparse.models import fields_table
+
+    assert fields_table() in README

@@ -42,6 +42,10 @@ def _unknown_rating(annex):
     annex.indicators[4].rating = "Moderate"
 
 
+def _reword_an_indicator(annex):  # a row that is none of the format's 36 indicators
+    annex.indicators[6].indicator = "Plant trees along every river."
+
+
 def _drop_the_rows_of_page_8(annex):  # as if the rows printed on page 8 could not be read
     annex.indicators = [i for i in annex.indicators if 8 not in i.pages]
 
@@ -67,6 +71,7 @@ SINGLE_DOCUMENT = [
     ("indicator_count", lambda: as_printed("fiji-2022"), {}, 19),
     ("scorecard_extra_indicator", lambda: changed("japan-2023", _add_scorecard_item), {}, None),
     ("unknown_rating", lambda: changed("japan-2023", _unknown_rating), {"indicator": 5}, None),
+    ("indicator_unmatched", lambda: changed("japan-2023", _reword_an_indicator), {"indicator": 7}, None),
     ("reading_incomplete", lambda: changed("mongolia-2022", _drop_the_rows_of_page_8), {}, 8),
 ]
 

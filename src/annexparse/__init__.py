@@ -4,37 +4,132 @@
     >>> annex = annexparse.extract("pdfs/mongolia-2022.pdf")
     >>> annex.scores.stated.current
     54
+    >>> annex.indicators[9].key, annex.indicators[9].rating.value
+    ('A3.4', 'Fair')
+    >>> annex = annexparse.read_json("output/mongolia-2022.json")    # a batch's output, read back
+    >>> report = annexparse.qa(["output"])                            # every finding of an archive
+    >>> annexparse.export(["output"], "archive.csv")                  # panel, scores, references
 
-The public names are imported on first use, so that `import annexparse` (and
-the command line's start-up) costs nothing until something is extracted.
+The functions below import what they need on first use, so that `import annexparse` (and the
+command line's start-up) costs nothing until something is extracted. `Annex` (the output model),
+`QaReport`, `AnnexError` and `validate` are here too, loaded the same way.
 """
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
+from os import PathLike
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .version import __version__
 
-_PUBLIC = {
-    "extract": "pipeline",
+_LAZY = {
     "Timings": "pipeline",
     "validate": "checks",
     "Annex": "models",
     "AnnexError": "errors",
+    "QaReport": "audit",
 }
 
-__all__ = ["Annex", "AnnexError", "Timings", "__version__", "extract", "validate"]
+__all__ = ["Annex", "AnnexError", "QaReport", "Timings", "__version__", "export", "extract", "qa", "read_json", "validate"]
 
 if TYPE_CHECKING:
+    from .checks import validate
     from .errors import AnnexError
     from .models import Annex
-    from .pipeline import Timings, extract
-    from .checks import validate
+    from .pipeline import Timings
+    from .audit import QaReport
+
+
+def extract(
+    path: str | PathLike,
+    password: str | None = None,
+    *,
+    loader: str = "pdfium",
+    strict: bool = False,
+    cross_check: bool = False,
+    timings: Timings | None = None,
+) -> Annex:
+    """Read one annex PDF into an `Annex`: scorecard, scores, indicators (each with its standard
+    `key`), footnotes with the works they cite, and the findings.
+
+    Args:
+        path: the PDF.
+        password: for an encrypted PDF.
+        loader: the character source, "pdfium" (fast, the default) or "pdfplumber".
+        strict: a damaged file is an error instead of read as far as it can be.
+        cross_check: read the detailed table a second time with camelot and report where the
+            readings differ (needs the `crosscheck` extra).
+        timings: a `Timings` to add each stage's seconds to.
+
+    Raises:
+        AnnexError: the file cannot be read (its `exit_code` says why, as on the command line).
+    """
+    from .pipeline import extract as _extract
+
+    return _extract(Path(path), password, timings, loader=loader, strict=strict, cross_check=cross_check)
+
+
+def read_json(path: str | PathLike) -> Annex:
+    """An `Annex` read back from annexparse JSON (what `extract` and `batch` write).
+
+    Raises:
+        pydantic.ValidationError: the file is not annexparse JSON.
+    """
+    from .models import Annex
+
+    return Annex.model_validate_json(Path(path).read_bytes())
+
+
+def qa(paths: Sequence[str | PathLike], pdf_dirs: Sequence[str | PathLike] = (), *, cross_check: bool = False) -> QaReport:
+    """Every finding of an archive: each annex's own (checked again, so older JSON gets today's
+    checks) and the cross-edition ones, with one summary per document.
+
+    Args:
+        paths: PDFs, annexparse JSON files, or folders of them (a batch's output folder).
+        pdf_dirs: where to look for the PDFs of JSON inputs (only `--cross-check` and the HTML
+            report's page images need them).
+        cross_check: read every detailed table a second time with camelot.
+    """
+    from .audit import build_report, read_inputs
+
+    loaded = read_inputs([Path(p) for p in paths], [Path(p) for p in pdf_dirs], cross_check=cross_check)
+    return build_report(loaded)
+
+
+def export(paths: Sequence[str | PathLike], output: str | PathLike, file_format: str | None = None, *, wide: bool = False) -> list[Path]:
+    """Write an archive's tables: the panel to `output` (one row per indicator, joined across
+    editions on `key`; or `wide`, one row per annex and one column per key), the scores and
+    references tables beside it; or, with `file_format="csl-json"` (or a `.json` name), every
+    cited work as CSL-JSON. Duplicate editions are left out as `annexparse export` leaves them.
+
+    Args:
+        paths: annexparse JSON files or folders (a batch's output).
+        output: the panel's file.
+        file_format: "csv", "parquet" or "csl-json"; from the suffix when None.
+
+    Returns:
+        The files written.
+    """
+    from .archive import duplicate_editions
+    from .panel import TABLE_SUFFIXES, export_annexes
+    from .audit import read_inputs
+
+    output = Path(output)
+    read = [item for item in read_inputs([Path(p) for p in paths]) if item.annex is not None]
+    repeats = duplicate_editions([item.annex for item in read], [str(item.input) for item in read])
+    annexes = [item.annex for k, item in enumerate(read) if k not in repeats]
+    return export_annexes(annexes, output, file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv"), wide)
 
 
 def __getattr__(name: str):
-    if name in _PUBLIC:
-        value = getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'annexparse' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,10 +1,12 @@
-"""Stage 11 (assemble): the stages' results become one `Annex`, the output model."""
+"""Stage 11 (assemble): the stages' results become one `Annex`, the output model, each indicator
+with its standard `key` (`pairing.standard_keys`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
 from .models import Annex, Document, Issue, Linked, ScorecardItem, Scores, Source, Summary
+from .pairing import standard_keys
 from .version import __version__
 
 
@@ -20,6 +22,7 @@ def assemble(document: Document, summary: Summary, scores: Scores, linked: Linke
         findings: what the reading stages could not read with confidence.
     """
     current, previous = summary.printed.current, summary.printed.previous
+    keys = standard_keys([indicator.indicator for indicator in linked.indicators])
     return Annex(
         source=Source(file=Path(document.path).name, pages=len(document.pages), sha256=document.sha256, annexparse_version=__version__),
         country=current.country if current else None,
@@ -29,7 +32,7 @@ def assemble(document: Document, summary: Summary, scores: Scores, linked: Linke
         scorecard=[
             ScorecardItem(rating=r.rating, indicator=r.indicator, page=r.page, box=r.box, rating_box=r.rating_box) for r in summary.scorecard
         ],
-        indicators=linked.indicators,
+        indicators=[indicator.model_copy(update={"key": key}) for indicator, key in zip(linked.indicators, keys)],
         footnotes=linked.footnotes,
         issues=list(findings),
     )

@@ -34,7 +34,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import AnnexError
 from .files import file_sha256, remove_stale_temporaries, write_atomically
@@ -54,19 +54,36 @@ class IndexEntry(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    file: str  # relative to the archive folder
-    sha256: str
-    status: Status
-    reason: str | None = None  # why it failed
-    country: str | None = None
-    year: int | None = None
-    errors: int = 0
-    warnings: int = 0
-    pages: int | None = None
-    seconds: float | None = None
-    output: str | None = None  # the JSON, relative to the output folder
-    annexparse_version: str = __version__
-    limits: str | None = None  # for a failure: the options it failed under (see `Options.limits`)
+    file: str = Field(description="the PDF, relative to the archive folder")
+    sha256: str = Field(description="SHA-256 of the PDF's bytes, hex (a file whose hash is unchanged is not converted again)")
+    status: Status = Field(description="converted, partial (read with damage findings), unchanged (skipped: same hash), failed, or orphaned (its PDF left the archive; its JSON was moved to .orphans)")
+    reason: str | None = Field(None, description="why it failed, one line")
+    country: str | None = Field(None, description="the annex's country")
+    year: int | None = Field(None, description="the annex's edition year")
+    errors: int = Field(0, description="its error findings")
+    warnings: int = Field(0, description="its warning findings")
+    pages: int | None = Field(None, description="its number of pages")
+    seconds: float | None = Field(None, description="how long its conversion took")
+    output: str | None = Field(None, description="the JSON written, relative to the output folder")
+    annexparse_version: str = Field(__version__, description="the annexparse that converted it")
+    limits: str | None = Field(None, description="for a failure: the options it failed under; it is tried again when they change")
+
+
+class Index(BaseModel):
+    """A batch's index (`index.json`): every PDF of the archive and what became of it."""
+
+    annexparse_version: str = Field(description="the annexparse that wrote the index")
+    files: list[IndexEntry] = Field(description="one entry per PDF, in the archive's order")
+
+
+INDEX_SCHEMA_ID = "urn:annexparse:schema:index:1"
+
+
+def index_json_schema() -> dict:
+    """The JSON Schema of `index.json`."""
+    from .models import documented_schema
+
+    return documented_schema(Index, INDEX_SCHEMA_ID)
 
 
 CSV_COLUMNS = ("file", "sha256", "country", "year", "status", "reason", "errors", "warnings", "pages", "seconds", "output")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .evidence import assessment_evidence, footnote_evidence, indicator_evidence, make_issue, printed_evidence, scorecard_evidence
 from .models import Annex, Category, Change, Code, Evidence, Indicator, Issue, Rating
-from .pairing import pair_wordings
+from .pairing import pair_wordings, standard_keys
 from .settings import DEFAULT, CheckSettings, Settings
 from .text import wording_key
 
@@ -88,6 +88,21 @@ def check_duplicates(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
             )
         else:
             first[key] = indicator
+
+
+def check_keys(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
+    # the keys from the wordings again (JSON written before keys existed has none)
+    keys = standard_keys([indicator.indicator for indicator in annex.indicators], settings.variant_similarity)
+    repeated = duplicates(annex.indicators)
+    for indicator, key in zip(annex.indicators, keys):
+        if key is None and indicator.number not in repeated:
+            yield make_issue(
+                Code.INDICATOR_UNMATCHED,
+                f"Indicator {indicator.number} ('{indicator.indicator}') matches none of the annex format's "
+                f"{settings.expected_indicators} indicators: it has no key.",
+                [indicator_evidence(indicator)],
+                indicator=indicator.number,
+            )
 
 
 def check_words(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
@@ -265,4 +280,4 @@ def check_reading_coverage(annex: Annex, settings: CheckSettings) -> Iterator[Is
     )
 
 
-CHECKS = (check_reading_coverage, check_count, check_duplicates, check_words, check_scorecard, check_scores, check_footnotes)
+CHECKS = (check_reading_coverage, check_count, check_duplicates, check_keys, check_words, check_scorecard, check_scores, check_footnotes)

@@ -92,11 +92,17 @@ def extract(
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the output."""
-    from .models import Annex
+@click.option("--index", is_flag=True, help="The schema of a batch's index.json instead of an annex's JSON.")
+def schema(index: bool) -> None:
+    """Print the JSON Schema of the output (an annex's JSON, or with --index a batch's index.json)."""
+    if index:
+        from .batch import index_json_schema
 
-    click.echo(json.dumps(Annex.model_json_schema(), indent=2))
+        click.echo(json.dumps(index_json_schema(), indent=2))
+    else:
+        from .models import annex_json_schema
+
+        click.echo(json.dumps(annex_json_schema(), indent=2))
 
 
 @main.command()
@@ -232,7 +238,7 @@ def qa(
     from rich.console import Console
     from rich.progress import Progress
 
-    from .qa import build_report, expand, fails, read_inputs
+    from .audit import build_report, expand, fails, read_inputs
 
     files = _inputs(paths, expand)
     target = _output(output, files)
@@ -282,12 +288,13 @@ def qa(
     default=None,
     help="csv or parquet: the panel, with the scores and references tables beside it; csl-json: every cited work as CSL-JSON, one file [default: from the -o suffix, .csv, .parquet or .json].",
 )
+@click.option("--wide", is_flag=True, help="The panel with one row per country and year and one column per indicator key (its rating), instead of one row per indicator.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The panel's file (- for stdout); the scores and references tables go beside it as NAME.scores.EXT and NAME.references.EXT.")
-def export(paths: tuple[Path, ...], file_format: str | None, output: Path) -> None:
+def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path) -> None:
     """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel with scores and references tables, or the cited works as CSL-JSON."""
     from .archive import duplicate_editions
-    from .export import TABLE_SUFFIXES, ParquetUnavailable, encode_csl, encode_tables, references_path, scores_path
-    from .qa import expand, read_inputs
+    from .panel import TABLE_SUFFIXES, ParquetUnavailable, encode_csl, encode_tables, references_path, scores_path
+    from .audit import expand, read_inputs
 
     files = _inputs(paths, expand)
     target = _output(output, files)
@@ -308,7 +315,7 @@ def export(paths: tuple[Path, ...], file_format: str | None, output: Path) -> No
         if item.annex is None and item.skipped is None:
             click.echo(f"failed: {item.error}", err=True)
     try:
-        encoded = [encode_csl(annexes)] if file_format == "csl-json" else list(encode_tables(annexes, file_format))
+        encoded = [encode_csl(annexes)] if file_format == "csl-json" else list(encode_tables(annexes, file_format, wide))
     except ParquetUnavailable as error:
         _fail(str(error), 2)
     if target is None:
@@ -326,7 +333,8 @@ def export(paths: tuple[Path, ...], file_format: str | None, output: Path) -> No
         works = collect_works(annexes)
         click.echo(f"{len(works)} works cited {sum(len(w.cited_in) for w in works)} times in {len(annexes)} annexes -> {where}", err=True)
     else:
-        click.echo(f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes -> {where}", err=True)
+        rows = f"{len(annexes)} annex rows (wide)" if wide else f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes"
+        click.echo(f"{rows} -> {where}", err=True)
     if any(item.annex is None and item.skipped is None for item in loaded):
         sys.exit(BATCH_FAILED)
 

@@ -1,6 +1,6 @@
 """Which indicators are the same indicator: in the scorecard and the detailed table, in two
-editions, in the columns of the report's heat map. One function, `pair_wordings`, decides
-for all of them.
+editions, in the columns of the report's heat map, and which of the annex format's 36 standard
+indicators a row is (its `key`). One function, `pair_wordings`, decides for all of them.
 
 Two wordings are the same indicator when they are equal with case and
 punctuation ignored (`text.wording_key`). What is left is paired by
@@ -10,7 +10,10 @@ pairs first; across editions only rows of the same number are candidates.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
 from .models import Indicator
 from .settings import DEFAULT
@@ -82,3 +85,36 @@ def pair_indicators(
         [i.number for i in earlier],
     )
     return [(later[s], earlier[k]) for s, k, _ in sorted(pairs)]
+
+
+@lru_cache(maxsize=1)
+def standard_indicators() -> tuple[dict, ...]:
+    """The annex format's 36 indicators (package data `data/indicators.json`): `key` ("A3.4": the
+    fourth indicator of thematic area 3), `area`, `thematic_area`, `number`, `indicator` (the wording)."""
+    data = json.loads(resources.files("annexparse").joinpath("data/indicators.json").read_text(encoding="utf-8"))
+    return tuple(data["indicators"])
+
+
+def repeated_rows(wordings: Sequence[str]) -> set[int]:
+    """Indices of the rows whose wording an earlier row already printed (case and punctuation aside)."""
+    seen: set[str] = set()
+    repeated = set()
+    for k, text in enumerate(wordings):
+        key = wording_key(text)
+        if key in seen:
+            repeated.add(k)
+        seen.add(key)
+    return repeated
+
+
+def standard_keys(wordings: Sequence[str], min_similarity: float = DEFAULT.checks.variant_similarity) -> list[str | None]:
+    """The standard key of each row's wording (by `pair_wordings`, whatever the row's number:
+    an edition that prints a row twice shifts the numbers after it), or None: a row that matches
+    no standard indicator, or repeats an earlier row (the first printing keeps the key)."""
+    standard = standard_indicators()
+    repeated = repeated_rows(wordings)
+    rows = [k for k in range(len(wordings)) if k not in repeated]
+    keys: list[str | None] = [None] * len(wordings)
+    for s, k, _ in pair_wordings([wordings[r] for r in rows], [i["indicator"] for i in standard], min_similarity):
+        keys[rows[s]] = standard[k]["key"]
+    return keys

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .models import Annex, Scope
-from .qa import Finding, QaReport
+from .audit import Finding, QaReport
 from .sources import source_summary
 
 STYLE = {"error": "bold red", "warning": "yellow"}

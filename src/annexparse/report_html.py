@@ -19,7 +19,7 @@ from .archive import editions
 from .loaders import PageImages
 from .models import Annex, Box, Indicator, Rating, word
 from .pairing import pair_indicators
-from .qa import Finding, Loaded, QaReport
+from .audit import Finding, Loaded, QaReport
 from .sources import SourceSummary, source_summary
 from .text import wording_key
 

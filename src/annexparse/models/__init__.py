@@ -11,8 +11,12 @@
 Stages import their types from here, never from one another.
 """
 from .annex import (
+    ANNEX_SCHEMA_ID,
     SCHEMA_VERSION,
     Annex,
+    annex_json_schema,
+    documented_schema,
+    fields_table,
     Box,
     Change,
     ChangeWord,
@@ -60,7 +64,7 @@ from .reading import (
 )
 
 __all__ = [
-    "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
+    "ANNEX_SCHEMA_ID", "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "annex_json_schema", "documented_schema", "fields_table", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
     "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "CrossCheck", "CrossCheckPage", "Document", "Evidence", "Footnote",
     "Footnotes", "FootnoteText", "GlyphStore", "Glyphs", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
     "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "Reference", "RowFragment", "ScoreLine", "ScorecardItem",

@@ -89,6 +89,11 @@ class Code(StrEnum):
     FOOTNOTE_SEQUENCE = ("footnote_sequence", "warning", Category.DOCUMENT, "footnote numbering skips or repeats")
     INDICATOR_COUNT = ("indicator_count", "error", Category.DOCUMENT, "not 36 indicators")
     INDICATOR_DUPLICATE = ("indicator_duplicate", "error", Category.DOCUMENT, "an indicator printed twice (keyed on the later row)")
+    INDICATOR_UNMATCHED = (
+        "indicator_unmatched", "warning", Category.DOCUMENT,
+        "a detailed-table row matches none of the annex format's 36 indicators, so it has no key and no column in a "
+        "panel joined on keys",
+    )  # fmt: skip
     UNKNOWN_RATING = ("unknown_rating", "error", Category.DOCUMENT, "a rating that is not one of the five")
     UNKNOWN_CHANGE = ("unknown_change", "warning", Category.DOCUMENT, "a change word that is not Increase/Decrease/Unchanged")
     CHANGE_INCONSISTENT = (

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from .files import write_atomically
 from .models import Annex, Rating, word
+from .pairing import pair_wordings, repeated_rows, standard_indicators
 from .sources import REFERENCE_COLUMNS, REFERENCE_INTEGER_COLUMNS, csl_items, reference_rows
 
 PANEL_COLUMNS = (
-    "country", "year", "previous_year", "number", "thematic_area", "indicator", "rating", "points",
-    "change", "first_page", "last_page", "citations", "file",
+    "country", "year", "previous_year", "key", "number", "thematic_area", "indicator", "rating", "points",
+    "change", "scorecard_rating", "has_finding", "first_page", "last_page", "citations", "note", "file",
 )  # fmt: skip
 SCORE_COLUMNS = (
     "country", "year", "previous_year", "score_printed", "score_computed", "previous_printed",
@@ -41,27 +42,66 @@ def _ordered(annexes: Sequence[Annex]) -> list[Annex]:
     return sorted(annexes, key=lambda a: (a.country or "", a.year or 0, a.source.file))
 
 
+def scorecard_ratings(annex: Annex) -> list[str | None]:
+    """The rating the summary scorecard gives each indicator (paired by wording, as the checks pair
+    them; a repeated row gets none)."""
+    indicators = annex.indicators
+    repeated = repeated_rows([i.indicator for i in indicators])
+    rows = [k for k in range(len(indicators)) if k not in repeated]
+    ratings: list[str | None] = [None] * len(indicators)
+    for s, k, _ in pair_wordings([item.indicator for item in annex.scorecard], [indicators[r].indicator for r in rows]):
+        ratings[rows[k]] = word(annex.scorecard[s].rating)
+    return ratings
+
+
 def panel_rows(annexes: Sequence[Annex]) -> list[dict]:
+    """One row per indicator of every annex; `key` lines the editions up."""
     rows = []
     for annex in _ordered(annexes):
-        for indicator in annex.indicators:
+        flagged = {issue.indicator for issue in annex.issues if issue.indicator is not None}
+        for indicator, scorecard in zip(annex.indicators, scorecard_ratings(annex)):
             rows.append(
                 {
                     "country": annex.country,
                     "year": annex.year,
                     "previous_year": annex.previous_year,
+                    "key": indicator.key,
                     "number": indicator.number,
                     "thematic_area": indicator.thematic_area,
                     "indicator": indicator.indicator,
                     "rating": word(indicator.rating),
                     "points": indicator.rating.points if isinstance(indicator.rating, Rating) else None,
                     "change": word(indicator.change),
+                    "scorecard_rating": scorecard,
+                    "has_finding": "true" if indicator.number in flagged else "false",
                     "first_page": min(indicator.pages, default=None),
                     "last_page": max(indicator.pages, default=None),
                     "citations": len(indicator.citations),
+                    "note": indicator.note,
                     "file": annex.source.file,
                 }
             )
+    return rows
+
+
+WIDE_LEAD = ("country", "year", "previous_year", "score_printed", "score_computed", "file")
+
+
+def wide_columns() -> tuple[str, ...]:
+    return WIDE_LEAD + tuple(i["key"] for i in standard_indicators())
+
+
+def wide_rows(annexes: Sequence[Annex]) -> list[dict]:
+    """One row per annex (country and year), one column per standard key holding its rating."""
+    rows = []
+    for annex in _ordered(annexes):
+        row = {column: None for column in wide_columns()}
+        row.update(country=annex.country, year=annex.year, previous_year=annex.previous_year, file=annex.source.file,
+                   score_printed=annex.scores.stated.current, score_computed=annex.scores.computed.current)  # fmt: skip
+        for indicator in annex.indicators:
+            if indicator.key is not None:
+                row[indicator.key] = word(indicator.rating)
+        rows.append(row)
     return rows
 
 
@@ -121,11 +161,12 @@ def _parquet_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".json": "csl-json"}
 
 
-def encode_tables(annexes: Sequence[Annex], file_format: str) -> tuple[bytes, bytes, bytes]:
-    """The panel, the scores table and the references table in `file_format` ("csv" or "parquet")."""
+def encode_tables(annexes: Sequence[Annex], file_format: str, wide: bool = False) -> tuple[bytes, bytes, bytes]:
+    """The panel (long, or `wide`: one row per annex, one column per key), the scores table and
+    the references table in `file_format` ("csv" or "parquet")."""
     encode = _parquet_bytes if file_format == "parquet" else _csv_bytes
     return (
-        encode(panel_rows(annexes), PANEL_COLUMNS),
+        encode(wide_rows(annexes), wide_columns()) if wide else encode(panel_rows(annexes), PANEL_COLUMNS),
         encode(score_rows(annexes), SCORE_COLUMNS),
         encode(reference_rows(annexes), REFERENCE_COLUMNS),
     )
@@ -136,13 +177,13 @@ def encode_csl(annexes: Sequence[Annex]) -> bytes:
     return (json.dumps(csl_items(annexes), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def export(annexes: Sequence[Annex], path: Path, file_format: str) -> list[Path]:
+def export_annexes(annexes: Sequence[Annex], path: Path, file_format: str, wide: bool = False) -> list[Path]:
     """Write the panel to `path` and the scores and references tables beside it (or, for
     "csl-json", the cited works to `path`); returns the paths written."""
     if file_format == "csl-json":
         write_atomically(path, encode_csl(annexes))
         return [path]
-    panel, scores, references = encode_tables(annexes, file_format)
+    panel, scores, references = encode_tables(annexes, file_format, wide)
     write_atomically(path, panel)
     write_atomically(scores_path(path), scores)
     write_atomically(references_path(path), references)

@@ -1,8 +1,8 @@
 """QA over an archive: read annexes (PDFs or annexparse JSON), gather every finding.
 
-`run_qa(paths)` reads each input (a PDF is extracted, a JSON file is read
-back as an `Annex`), keeps each document's own findings (`Annex.issues`,
-from `validate`), adds the cross-edition findings (`archive`), and returns a
+`read_inputs(paths)` reads each input (a PDF is extracted, a JSON file is
+read back as an `Annex`); `build_report` checks each document again
+(`validate`), adds the cross-edition findings (`archive`), and returns a
 `QaReport`: one summary per document and one `Finding` per inconsistency.
 Renderers (terminal, Markdown, HTML) live in `report` and `report_html`.
 """
