@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test clean report-screenshot
+.PHONY: run test clean report-check report-screenshot
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,14 @@ run: $(BIN)/.installed
 	$(BIN)/annexparse batch pdfs -o output
 	$(BIN)/annexparse qa output --pdfs pdfs -o output/report.html
 
-# Look at the QA report as a browser shows it: needs Chromium (apt-get install chromium).
+# The QA report in headless Chromium (apt-get install chromium) at 390 px (a phone) and 1280 px:
+# prints each width's scrollWidth and whether every page crop opens larger; writes
+# output/report-390.png and output/report-1280.png. Fails when the page overflows.
+report-check: $(BIN)/.installed
+	test -f output/report.html || $(MAKE) run
+	$(BIN)/python scripts/report_check.py output/report.html
+
+# One tall desktop screenshot of the report, output/report.png.
 report-screenshot:
 	test -f output/report.html || $(MAKE) run
 	chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking \

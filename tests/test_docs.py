@@ -1,6 +1,7 @@
 """The README documents every command, option, finding code and setting the code has."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -43,3 +44,17 @@ def test_the_fields_table_is_the_schema():
     from annexparse.models import fields_table
 
     assert fields_table() in README
+
+
+def test_help_lists_the_readme_exit_codes():
+    from click.testing import CliRunner
+
+    from annexparse.cli import main
+
+    section = README.split("### Exit status", 1)[1].split("###", 1)[0]
+    codes = re.findall(r"^\| (\d+) \|", section, re.MULTILINE)
+    assert codes == [str(n) for n in range(11)]
+    for command in ([], ["extract"], ["batch"], ["qa"], ["export"], ["schema"]):
+        text = CliRunner().invoke(main, [*command, "--help"]).output
+        listed = re.findall(r"^\s+(\d+)\s+\S", text.split("Exit status:", 1)[1], re.MULTILINE)
+        assert listed == codes, command

@@ -143,3 +143,80 @@ def test_html_report_without_the_pdfs_says_so_instead_of_showing_images(json_arc
     assert run("qa", out, "-o", target).exit_code == 0
     html = target.read_text()
     assert "<img" not in html and "the PDF was not found" in html
+
+
+# ---------------------------------------------------------------------------
+# a report that reads on any screen and says only what is so (issue 20)
+
+
+def test_findings_come_errors_first_within_each_document(tmp_path):
+    from annexparse.audit import build_report, read_inputs
+
+    (tmp_path / "thailand-2019.json").write_text(extracted("thailand-2019").model_dump_json())  # its warning names no indicator
+    report = build_report(read_inputs([tmp_path]))
+    severities = [f.severity for f in report.findings]
+    assert "warning" in severities and "error" in severities
+    assert severities == sorted(severities, key=lambda s: s != "error")
+
+
+def test_an_earlier_edition_not_in_the_archive_is_said_so_and_its_printed_score_charted(json_archive, tmp_path):
+    out, pdfs = json_archive
+    (out / "cambodia-2019.json").unlink()  # cambodia-2022 compares itself with 2019, now not in the archive
+    rows = json.loads((out / "index.json").read_text())
+    rows["files"] = [r for r in rows["files"] if r["file"] != "cambodia-2019.pdf"]
+    (out / "index.json").write_text(json.dumps(rows))
+    target = tmp_path / "report.html"
+    result = run("qa", out, "--pdfs", pdfs, "-o", target)
+    assert result.exit_code == 0, result.output
+    html = target.read_text()
+    assert "2019 (not in the archive)" in html and "2022 (not in the archive)" not in html
+    chart = re.search(r"<h4>Cambodia</h4>(<svg.*?</svg>)", html).group(1)
+    assert "2019: 39, as the 2022 edition prints it" in chart  # the printed previous score, as a point
+    assert chart.count('class="printed"') >= 2 and ">2019<" in chart
+
+
+def test_every_page_crop_opens_larger_without_a_script(json_archive, tmp_path):
+    out, pdfs = json_archive
+    target = tmp_path / "report.html"
+    assert run("qa", out, "--pdfs", pdfs, "-o", target).exit_code == 0
+    html = target.read_text()
+    crops = re.findall(r'<input type="checkbox" class="zoom-toggle" id="([^"]+)"><label class="zoom" for="([^"]+)"[^>]*><img ', html)
+    assert len(crops) == html.count("<img ") == 5 and all(a == b for a, b in crops)
+    assert len({a for a, _ in crops}) == 5 and "<script" not in html
+    assert ".zoom-toggle:checked + .zoom img { width:auto !important; max-width:none;" in html
+
+
+def test_long_evidence_is_cut_with_an_ellipsis():
+    from annexparse.evidence import clipped
+
+    text = "word " * 100
+    assert clipped(text).endswith("…") and len(clipped(text)) <= 201 and clipped("short") == "short"
+
+
+def test_qa_on_json_without_its_pdfs_says_there_are_no_page_images(json_archive, tmp_path):
+    out, _ = json_archive
+    result = run("qa", out, "-o", tmp_path / "report.html")
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: no page images")]
+    assert result.exit_code == 0 and len(warnings) == 1 and "--pdfs" in warnings[0]
+
+
+def test_the_terminal_table_keeps_whole_file_names_when_piped(tmp_path):
+    long_name = "the-kingdom-of-cambodia-assessment-annex-2022-final-version.json"
+    (tmp_path / long_name).write_text(extracted("cambodia-2022").model_dump_json())
+    result = run("qa", tmp_path)
+    assert "cambodia-2022.pdf" in result.stdout and "…" not in result.stdout.split("\n\n")[0]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium (apt-get install chromium)")
+def test_the_report_fits_a_phone_screen_in_chromium(json_archive, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out, pdfs = json_archive
+    target = tmp_path / "report.html"
+    assert run("qa", out, "--pdfs", pdfs, "-o", target).exit_code == 0
+    script = Path(__file__).parent.parent / "scripts" / "report_check.py"
+    result = subprocess.run([sys.executable, str(script), str(target)], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "390 px: scrollWidth 390 (fits); 5 of 5 page crops open larger" in result.stdout

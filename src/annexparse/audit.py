@@ -227,7 +227,8 @@ def build_report(loaded: Sequence[Loaded]) -> QaReport:
         findings.append(Finding(**issue.model_dump(), document=read[k].annex.source.file, scope=Scope.ARCHIVE))
     documents = [_summary(item, findings) for item in loaded if item.skipped is None]
     order = {d.file: k for k, d in enumerate(documents)}
-    findings.sort(key=lambda f: (order.get(f.document, 0), f.scope is not Scope.ARCHIVE, f.indicator or 0, f.code))
+    # by document, errors before warnings, then the document's own before the cross-edition ones
+    findings.sort(key=lambda f: (order.get(f.document, 0), f.severity != "error", f.scope is not Scope.ARCHIVE, f.indicator or 0, f.code))
     return QaReport(documents=documents, findings=findings)
 
 

@@ -41,13 +41,32 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-@click.group()
+EXIT_STATUS = """\b
+Exit status:
+  0  success
+  1  internal error (a bug; --debug shows the traceback)
+  2  usage error: no such file, a folder given to extract, no input, an -o that would destroy a file
+  3  not a PDF
+  4  empty file
+  5  truncated or damaged PDF
+  6  encrypted PDF (give --password), or a wrong password
+  7  no text layer (a scanned image)
+  8  no annex table found
+  9  batch, qa, export: at least one input could not be read (the others are done)
+  10 qa --fail-on LEVEL: a finding at or above LEVEL"""
+
+
+@click.group(epilog=EXIT_STATUS)
 @click.version_option(__version__, prog_name="annexparse")
 def main() -> None:
-    """Turn R2P country-assessment annex PDFs into exact, validated, linked JSON."""
+    """Turn R2P country-assessment annex PDFs into exact, validated, linked JSON.
+
+    \b
+    Installed by `make run` / `make test` into .venv: run it as .venv/bin/annexparse,
+    or activate the environment first (. .venv/bin/activate)."""
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUS)
 @click.argument("pdf", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the JSON to this file (atomically; - for stdout) instead of stdout.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
@@ -91,7 +110,7 @@ def extract(
             click.echo(f"{stage:>11} {seconds * 1000:8.1f} ms", err=True)
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUS)
 @click.option("--index", is_flag=True, help="The schema of a batch's index.json instead of an annex's JSON.")
 def schema(index: bool) -> None:
     """Print the JSON Schema of the output (an annex's JSON, or with --index a batch's index.json)."""
@@ -105,7 +124,7 @@ def schema(index: bool) -> None:
         click.echo(json.dumps(annex_json_schema(), indent=2))
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUS)
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(path_type=Path), help="Folder for the JSON files and the index.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Files converted at once [default: the number of cores].")
@@ -217,7 +236,7 @@ def batch(
     sys.exit(BATCH_FAILED if summary.failed else 0)
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUS)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -260,10 +279,15 @@ def qa(
     for item in loaded:
         if item.note is not None:
             click.echo(f"note: {item.input}: {item.note}", err=True)
+    if report_format == "html":
+        without = [str(item.input) for item in loaded if item.annex is not None and item.pdf is None]
+        if without:
+            shown = ", ".join(without[:3]) + (f" and {len(without) - 3} more" if len(without) > 3 else "")
+            click.echo(f"warning: no page images for {shown}: their PDFs were not found (give --pdfs DIR)", err=True)
     if report_format == "terminal":
         from .report import print_terminal
 
-        print_terminal(report, Console())
+        print_terminal(report, Console(width=None if sys.stdout.isatty() else 200))
     elif target is None:
         click.echo(text, nl=False)
     else:
@@ -279,7 +303,7 @@ def qa(
         sys.exit(QA_FINDINGS)
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUS)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",

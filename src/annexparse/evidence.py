@@ -9,6 +9,14 @@ from .models import Box, Code, Evidence, Footnote, Indicator, Issue, Printed, Sc
 EVIDENCE_TEXT = 200  # characters of a footnote's text quoted in evidence
 
 
+def clipped(text: str, limit: int = EVIDENCE_TEXT) -> str:
+    """`text` cut to `limit` characters at a word, with an ellipsis where it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[: limit] else text[:limit]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def make_issue(
     code: Code, message: str, evidence: list[Evidence], pages: list[int] | None = None, severity: str | None = None, **fields
 ) -> Issue:
@@ -51,6 +59,6 @@ def footnote_evidence(footnote: Footnote, side: str | None = None) -> Evidence:
     """A footnote's number and (the start of) its text as evidence."""
     return Evidence(
         side=side or f"footnote {footnote.number}",
-        text=f"{footnote.number} {footnote.text[:EVIDENCE_TEXT]}",
+        text=f"{footnote.number} {clipped(footnote.text)}",
         box=footnote.boxes[0] if footnote.boxes else None,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .evidence import make_issue
+from .evidence import clipped, make_issue
 from .models import Box, Code, Evidence, Footnotes, FootnoteText, Issue, Line, PageLayout
 from .settings import DEFAULT, FootnoteSettings, Settings
 
@@ -73,7 +73,7 @@ def _doubtful_label(line: Line) -> Issue:
         Code.READING_UNCERTAIN,
         f"A footnote line on page {line.page} opens like a footnote label ('{line.plain_text.strip()[:12]}') out of "
         "sequence; it was read as the text of the footnote before it.",
-        [Evidence(side="footnote area", text=line.plain_text.strip()[:200], box=Box.first_around([line]))],
+        [Evidence(side="footnote area", text=clipped(line.plain_text.strip()), box=Box.first_around([line]))],
         pages=[line.page],
     )
 

@@ -43,7 +43,7 @@ def print_terminal(report: QaReport, console: Console | None = None) -> None:
     console = console or Console()
     table = Table(title="annexparse QA", title_justify="left", show_lines=False)
     for column, justify in (("document", "left"), ("country", "left"), ("year", "right"), ("score printed/computed", "right"), ("errors", "right"), ("warnings", "right")):
-        table.add_column(column, justify=justify)
+        table.add_column(column, justify=justify, no_wrap=column == "document", overflow="fold" if column == "document" else "ellipsis")
     for doc in report.documents:
         if doc.status == "failed":
             table.add_row(doc.input, Text("could not be read", style="bold red"), "", "", "", "")

@@ -111,13 +111,19 @@ def _finding_views(report: QaReport, images: PageImages) -> list[FindingView]:
 
 
 def score_chart(annexes: Sequence[Annex], width: int = 232, height: int = 150) -> str:
-    """SVG line chart of one country's printed (solid) and computed (dashed) scores by edition year."""
-    left, right, top, bottom = 30, 16, 16, 24
-    years = sorted({a.year for a in annexes if a.year})
+    """SVG chart of one country's scores by year: each edition's printed score (solid, labelled)
+    and the score its ratings give (dashed), and the previous score each edition prints (hollow
+    squares), also where that earlier edition is not in the archive."""
+    left, right, top, bottom = 30, 16, 18, 24
+    pad = 16  # keeps a point's label clear of the axis labels
+    quoted = [(a.previous_year, a.scores.stated.previous, a.year) for a in annexes if a.previous_year and a.scores.stated.previous is not None]
+    years = sorted({a.year for a in annexes if a.year} | {year for year, _, _ in quoted})
     span = max(years[-1] - years[0], 1) if years else 1
 
     def x(year: int) -> float:
-        return left + (year - years[0]) / span * (width - left - right) if len(years) > 1 else (left + width - right) / 2
+        if len(years) < 2:
+            return (left + width - right) / 2
+        return left + pad + (year - years[0]) / span * (width - left - right - 2 * pad)
 
     def y(value: float) -> float:
         return top + (100 - value) / 100 * (height - top - bottom)
@@ -128,7 +134,14 @@ def score_chart(annexes: Sequence[Annex], width: int = 232, height: int = 150) -
         parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" class="axis" text-anchor="end">{tick}</text>')
     for year in years:
         parts.append(f'<text x="{x(year):.1f}" y="{height - 8}" class="axis" text-anchor="middle">{year}</text>')
-    for kind, css in (("computed", "computed"), ("printed", "printed")):
+    for year, previous, by in quoted:
+        parts.append(
+            f'<rect x="{x(year) - 3.5:.1f}" y="{y(previous) - 3.5:.1f}" width="7" height="7" class="quoted">'
+            f"<title>{year}: {previous}, as the {by} edition prints it</title></rect>"
+        )
+        below = y(previous) + 16 if y(previous) + 16 < height - bottom else y(previous) - 9  # under it: a printed score's label is above
+        parts.append(f'<text x="{x(year):.1f}" y="{below:.1f}" class="value quoted" text-anchor="middle">{previous}</text>')
+    for kind in ("computed", "printed"):
         points = []
         for annex in annexes:
             value = annex.scores.stated.current if kind == "printed" else annex.scores.computed.current
@@ -136,18 +149,12 @@ def score_chart(annexes: Sequence[Annex], width: int = 232, height: int = 150) -
                 points.append((x(annex.year), y(value), value))
         if len(points) > 1:
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
-            parts.append(f'<polyline points="{path}" class="{css}"/>')
+            parts.append(f'<polyline points="{path}" class="{kind}"/>')
         for px, py, value in points:
-            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" class="{css}"><title>{kind}: {value}</title></circle>')
+            parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" class="{kind}"><title>{kind}: {value}</title></circle>')
             if kind == "printed":
-                parts.append(f'<text x="{px:.1f}" y="{py - 9:.1f}" class="value" text-anchor="middle">{value}</text>')
-    for annex in annexes:  # the previous score each update prints, where it names a year in range
-        previous = annex.scores.stated.previous
-        if previous is not None and annex.previous_year in years:
-            parts.append(
-                f'<rect x="{x(annex.previous_year) - 3.5:.1f}" y="{y(previous) - 3.5:.1f}" width="7" height="7" class="quoted">'
-                f"<title>{annex.year} edition quotes {annex.previous_year} as {previous}</title></rect>"
-            )
+                label_y = py - 9 if py - 9 > top - 4 else py + 16  # under the point where it would leave the chart
+                parts.append(f'<text x="{px:.1f}" y="{label_y:.1f}" class="value" text-anchor="middle">{value}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -327,4 +334,5 @@ def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
         colours={rating.value: colour for rating, colour in RATING_COLOURS.items()},
         anchors=anchors,
         missing_images=missing_images,
+        present={(a.country, a.year) for a in annexes},
     )
