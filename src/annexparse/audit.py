@@ -34,6 +34,8 @@ class _Model(BaseModel):
 
 
 class DocumentSummary(_Model):
+    """One input of a QA run: the annex it holds and its count of findings, or why it could not be read."""
+
     input: str = Field(description="the file read (PDF or JSON)")
     file: str | None = Field(None, description="the annex PDF's file name")
     status: Literal["ok", "failed"]
@@ -49,11 +51,16 @@ class DocumentSummary(_Model):
 
 
 class Finding(Issue):
+    """A finding of a QA run: an annex's issue, with the document it is about and its scope."""
+
     document: str = Field(description="file name of the annex the finding is about")
     scope: Scope = Field(description="archive: found by comparing with another edition")
 
 
 class QaReport(_Model):
+    """What `annexparse qa` (and `annexparse.qa`) finds in an archive: one summary per document and
+    every finding, each document's own and the cross-edition ones, errors first within a document."""
+
     annexparse_version: str = __version__
     generated: str = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat())
     documents: list[DocumentSummary]

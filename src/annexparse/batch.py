@@ -349,16 +349,18 @@ def _warm_up(loader: str) -> None:
 
 
 def _start_importing_spacy() -> threading.Thread:
-    """Import spaCy for `pipeline.complete` in a thread, started once the first workers run:
-    its second of importing overlaps their reading, and the batch keeps watching their time
+    """Import spaCy for `pipeline.complete` in a thread, started once the first workers run, and
+    build the sentences' and the references' pipelines: its second of importing overlaps their reading, and the batch keeps watching their time
     and memory meanwhile. No worker is forked while the thread runs (a fork would copy the
     import locks it holds)."""
 
     def import_spacy() -> None:
         try:
+            from .references import read_references
             from .sentences import sentence_spans
 
             sentence_spans("Warm. Up.")
+            read_references("World Bank, 2020. Overview, https://www.worldbank.org/. Ibid., p. 3.")  # builds its pipeline
         except Exception:  # pragma: no cover - spaCy broken: each file's completion reports it
             return
         _freeze_heap()

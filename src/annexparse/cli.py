@@ -350,7 +350,8 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
         write_atomically(target, encoded[0])
         for path, data in zip(beside_targets, encoded[1:]):
             write_atomically(path, data)
-        where = str(output) + "".join(f"; {name} -> {path}" for name, path in zip(("scores", "references"), beside))
+        shown = [scores_path(output), references_path(output)] if beside else []  # as the user named them
+        where = str(output) + "".join(f"; {name} -> {path}" for name, path in zip(("scores", "references"), shown))
     if file_format == "csl-json":
         from .sources import collect_works
 
