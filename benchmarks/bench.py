@@ -69,6 +69,11 @@ print(time.perf_counter() - start)
 """
 
 
+# Where the extractions of the benchmark write their JSON: a file of our own (annexparse refuses to
+# replace a device such as /dev/null with its output, and older versions replaced the node).
+SINK = Path(tempfile.mkdtemp(prefix="annexparse-bench-")) / "extracted.json"
+
+
 def measure(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
     """Wall seconds, peak RSS (MB) of the largest process of `command` (its workers included), stdout."""
     runner = (
@@ -160,7 +165,7 @@ def _tool(tool: str, files: list[Path]) -> tuple[float, float, float]:
 def startup(file: Path, repeat: int) -> None:
     extract, version = [], []
     for _ in range(repeat):
-        extract.append(measure([*ANNEXPARSE, "extract", str(file), "-o", os.devnull])[0])
+        extract.append(measure([*ANNEXPARSE, "extract", str(file), "-o", str(SINK)])[0])
         version.append(measure([*ANNEXPARSE, "--version"])[0])
     print(f"\n## Start-up (fresh process, median of {repeat})\n")
     print(f"- `annexparse --version`: {statistics.median(version):.3f} s (interpreter + CLI imports)")
@@ -191,7 +196,7 @@ def cost_per_page(source: Path, repeat: int) -> None:
     rows = []
     for path in (short, middle, long):
         seconds = statistics.median(_in_process_seconds(path) for _ in range(repeat))
-        rows.append((path, page_count(path), seconds, measure([*ANNEXPARSE, "extract", str(path), "-o", os.devnull])[1]))
+        rows.append((path, page_count(path), seconds, measure([*ANNEXPARSE, "extract", str(path), "-o", str(SINK)])[1]))
     print("\n## Cost per page: a long annex against a short one (extraction in a warm process)\n")
     print("| annex | pages | seconds | ms/page | peak RSS MB |")
     print("|---|---:|---:|---:|---:|")
@@ -241,7 +246,7 @@ def stages(file: Path, repeat: int) -> None:
     for _ in range(repeat):
         for loader in runs:
             done = subprocess.run(
-                [*ANNEXPARSE, "extract", str(file), "-o", os.devnull, "--timings", "--loader", loader], capture_output=True, text=True, check=True
+                [*ANNEXPARSE, "extract", str(file), "-o", str(SINK), "--timings", "--loader", loader], capture_output=True, text=True, check=True
             )
             for line in done.stderr.strip().splitlines():
                 stage, milliseconds, _ = line.split()
@@ -273,7 +278,7 @@ def archive_scale(repeat: int, before: Path | None = None) -> None:
     rows = []
     for label, command, env in tools:
         for path in (CORPUS_LONG, generated):
-            runs = [measure([*command, "extract", str(path), "-o", os.devnull], env=env) for _ in range(repeat)]
+            runs = [measure([*command, "extract", str(path), "-o", str(SINK)], env=env) for _ in range(repeat)]
             seconds = statistics.median(r[0] for r in runs)
             rows.append((label, path.name, page_count(path), seconds, max(r[1] for r in runs)))
     print(f"\n## Archive scale: one long annex per process, median of {repeat}\n")
@@ -309,4 +314,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(SINK.parent, ignore_errors=True)
