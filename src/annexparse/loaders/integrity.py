@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)")
 _OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
-_STREAM = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<(.*?)>>\s*stream\r?\n", re.DOTALL)
+_STREAM_KEYWORD = re.compile(rb">>\s*stream\r?\n")  # where a stream's data begins, after its dictionary
+_STREAM_HEADER = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<")  # the object a stream's dictionary opens in
 _COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", re.DOTALL)
 _PAGE = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<((?:(?!endobj).)*?/Type\s*/Page\b(?!s)(?:(?!endobj).)*?)endobj", re.DOTALL)
 _CONTENTS = re.compile(rb"/Contents\s*(?:(\d+)\s+\d+\s+R|\[([^\]]*)\])")
@@ -58,20 +59,34 @@ def inspect(data: bytes) -> Structure:
 
 
 def _broken_streams(data: bytes) -> list[int]:
+    """The object numbers of the plain Flate streams that do not decompress.
+
+    One pass: each stream's dictionary is the text between the last object header before its
+    `stream` keyword and that keyword, looked for only after the previous stream's end, and the
+    scan goes on after `endstream` (a stream's data is never searched, and the search for a
+    header never goes back past a stream: linear in the file's size)."""
     broken = []
-    for match in _STREAM.finditer(data):
-        if b"/FlateDecode" not in match.group(2) or b"/DecodeParms" in match.group(2):
-            continue  # (predictors are not undone here: only plain Flate streams are checked)
-        start = match.end()
+    position = 0
+    while (keyword := _STREAM_KEYWORD.search(data, position)) is not None:
+        header = None
+        for header in _STREAM_HEADER.finditer(data, position, keyword.start()):
+            pass  # the last header before the keyword
+        start = keyword.end()
         end = data.find(b"endstream", start)
+        position = len(data) if end < 0 else end + len(b"endstream")
+        if header is None:
+            continue  # a `stream` keyword outside any object we can name
+        dictionary = data[header.end() : keyword.start()]
+        if b"/FlateDecode" not in dictionary or b"/DecodeParms" in dictionary:
+            continue  # (predictors are not undone here: only plain Flate streams are checked)
         if end < 0:
-            broken.append(int(match.group(1)))
+            broken.append(int(header.group(1)))
             continue
         inflater = zlib.decompressobj()
         try:
             inflater.decompress(data[start:end], MAX_INFLATE)
         except zlib.error:
-            broken.append(int(match.group(1)))
+            broken.append(int(header.group(1)))
     return broken
 
 
