@@ -35,3 +35,25 @@ def test_real_page_footnote_area_is_below_the_separator():
     page_5 = layouts("mongolia-2022")[4]
     assert page_5.footnotes and all(line.size < page_5.body_size for line in page_5.footnotes)
     assert max(line.bottom for line in page_5.body) < min(line.top for line in page_5.footnotes)
+
+
+def test_pages_kept_out_of_memory_lay_out_as_those_in_memory():
+    """The layout of an annex whose glyphs past the first pages are in the glyph store (a long
+    annex) is the layout of the same annex held in memory: the first pass reads the stored
+    pages' sizes from their columns, the second their glyphs."""
+    from dataclasses import replace
+
+    from annexparse.load import load
+    from annexparse.models import Glyphs, shown_sizes
+    from annexparse.settings import DEFAULT
+    from helpers import FIXTURES
+
+    settings = replace(DEFAULT, load=replace(DEFAULT.load, resident_pages=2))
+    stored = load(FIXTURES / "cambodia-2022.pdf", settings=settings)
+    resident = load(FIXTURES / "cambodia-2022.pdf")
+    assert isinstance(stored.pages[5].chars, Glyphs)
+    assert shown_sizes(stored.pages[5].chars) == shown_sizes(resident.pages[5].chars)
+    assert len(shown_sizes(resident.pages[5].chars)) > 1000
+    for a, b in zip(lay_out(stored), lay_out(resident), strict=True):
+        assert (a.body, a.footnotes, a.body_size, a.findings) == (b.body, b.footnotes, b.body_size, b.findings)
+        assert tuple(a.chars) == tuple(b.chars)

@@ -41,7 +41,7 @@ from .annex import (
     word,
 )
 from .findings import DAMAGE_CODES, SEVERITIES, Category, Code, Scope, Severity, catalogue_table
-from .page import RULE_THICKNESS, Char, Document, Glyphs, GlyphStore, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style
+from .page import RULE_THICKNESS, Char, Document, Glyphs, GlyphStore, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style, shown_sizes
 from .reading import (
     Cell,
     Column,
@@ -69,5 +69,5 @@ __all__ = [
     "Footnotes", "FootnoteText", "GlyphStore", "Glyphs", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
     "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "Reference", "RowFragment", "ScoreLine", "ScorecardItem",
     "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",
-    "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "points_of", "word",
+    "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "points_of", "shown_sizes", "word",
 ]  # fmt: skip

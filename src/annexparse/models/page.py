@@ -217,22 +217,50 @@ class GlyphStore:
             del self.recent[next(iter(self.recent))]
         return chars
 
-    def _decode(self, glyphs: Glyphs) -> tuple[Char, ...]:
+    def shown_sizes(self, glyphs: Glyphs) -> list[float]:
+        """The sizes of one page's glyphs that are not white space, read from the stored columns
+        without building the glyphs."""
         from array import array
-        from itertools import accumulate, repeat
+
+        parts = self._parts(glyphs)
+        return [size for text, size in zip(self._texts(parts), array("d", parts[2])) if not text.isspace()]
+
+    def _parts(self, glyphs: Glyphs) -> list[bytes]:
+        from itertools import accumulate
 
         self.file.seek(glyphs.offset)
         blob = self.file.read(sum(glyphs.sizes))
         bounds = [0, *accumulate(glyphs.sizes)]
-        parts = [blob[a:b] for a, b in zip(bounds, bounds[1:])]
-        lengths, fonts = array("H", parts[0]), array("H", parts[1])
-        columns = [array("d", part).tolist() for part in parts[2:8]]
-        uprights = [bool(v) for v in array("b", parts[8])]
+        return [blob[a:b] for a, b in zip(bounds, bounds[1:])]
+
+    @staticmethod
+    def _texts(parts: list[bytes]) -> list[str]:
+        from array import array
+        from itertools import accumulate
+
+        lengths = array("H", parts[0])
         text = parts[9].decode("utf-8", "surrogatepass")
         ends = list(accumulate(lengths))
-        texts = [text[end - length : end] for end, length in zip(ends, lengths)]
+        return [text[end - length : end] for end, length in zip(ends, lengths)]
+
+    def _decode(self, glyphs: Glyphs) -> tuple[Char, ...]:
+        from array import array
+        from itertools import repeat
+
+        parts = self._parts(glyphs)
+        fonts = array("H", parts[1])
+        columns = [array("d", part).tolist() for part in parts[2:8]]
+        uprights = [bool(v) for v in array("b", parts[8])]
         names = [self.names[index] for index in fonts]
-        return tuple(map(tuple.__new__, repeat(Char), zip(texts, names, *columns, uprights)))
+        return tuple(map(tuple.__new__, repeat(Char), zip(self._texts(parts), names, *columns, uprights)))
+
+
+def shown_sizes(chars: Sequence[Char]) -> list[float]:
+    """The sizes of the glyphs in `chars` that are not white space; for a page whose glyphs are
+    kept out of memory, read without building its glyphs (a cheap first pass over a long annex)."""
+    if isinstance(chars, Glyphs):
+        return chars.store.shown_sizes(chars)
+    return [c.size for c in chars if not c.text.isspace()]
 
 
 class Glyphs(Sequence):
