@@ -293,7 +293,9 @@ def qa(
     else:
         write_atomically(target, text)
         click.echo(
-            f"{len(report.documents)} documents, {report.count('error')} errors, {report.count('warning')} warnings -> {output}", err=True
+            f"{len(report.documents)} documents{f', {len(report.failed)} unreadable;' if report.failed else ','} "
+            f"{report.count('error')} errors, {report.count('warning')} warnings -> {output}",
+            err=True,
         )
     for document in report.failed:
         click.echo(f"failed: {document.error}", err=True)

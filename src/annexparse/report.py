@@ -96,7 +96,8 @@ def to_markdown(report: QaReport, annexes: Sequence[Annex] = ()) -> str:
     out = [
         "# annexparse QA report",
         "",
-        f"{len(report.documents)} documents, {report.count('error')} errors, {report.count('warning')} warnings "
+        f"{len(report.documents)} documents{f', {len(report.failed)} unreadable;' if report.failed else ','} "
+        f"{report.count('error')} errors, {report.count('warning')} warnings "
         f"(annexparse {report.annexparse_version}, {report.generated}).",
         "",
         "| document | country | year | score printed | score computed | errors | warnings |",
