@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from .evidence import assessment_evidence, make_issue, printed_evidence
 from .models import Annex, Change, Code, Evidence, Issue, Rating
@@ -94,11 +95,12 @@ def check_previous_score(later: Annex, earlier: Annex) -> Iterator[Issue]:
 def duplicate_editions(annexes: Sequence[Annex], paths: Sequence[str]) -> dict[int, tuple[int, str]]:
     """The annexes that repeat an edition: index -> (index of the copy kept, why). The same
     edition is the same file (sha256), or the same country and year; of the copies, the one
-    whose path sorts first is kept."""
+    whose path sorts first, compared without the extension, is kept: `fiji-2022.pdf` before
+    `fiji-2022 (1).pdf`, the name a download gives a second copy."""
     first_of_file: dict[str, int] = {}
     first_of_edition: dict[tuple[str, int], int] = {}
     repeats: dict[int, tuple[int, str]] = {}
-    for index in sorted(range(len(annexes)), key=lambda k: paths[k]):
+    for index in sorted(range(len(annexes)), key=lambda k: (_without_extension(paths[k]), paths[k])):
         annex = annexes[index]
         edition = (country_key(annex), annex.year) if annex.country and annex.year else None
         if annex.source.sha256 in first_of_file:
@@ -110,6 +112,11 @@ def duplicate_editions(annexes: Sequence[Annex], paths: Sequence[str]) -> dict[i
             if edition is not None:
                 first_of_edition[edition] = index
     return repeats
+
+
+def _without_extension(path: str) -> str:
+    pure = PurePath(path)
+    return str(pure.with_name(pure.stem)) if pure.stem else path
 
 
 def duplicate_finding(copy: Annex, copy_path: str, kept: Annex, kept_path: str, why: str) -> Issue:

@@ -110,7 +110,7 @@ class Code(StrEnum):
     DUPLICATE_EDITION = (
         "duplicate_edition", "warning", Category.DOCUMENT,
         "across the archive (qa only): the same edition twice among the inputs (the same file, or the same country and "
-        "year); the copy whose path sorts first is kept, the others are left out of the checks and of the export",
+        "year); the copy whose path sorts first (without its extension: `fiji-2022.pdf` before `fiji-2022 (1).pdf`) is kept, the others are left out of the checks and of the export",
         Scope.ARCHIVE,
     )  # fmt: skip
     PAGE_UNREADABLE = (
