@@ -130,7 +130,7 @@ def to_markdown(report: QaReport, annexes: Sequence[Annex] = ()) -> str:
 
 def _sources_markdown(annexes: Sequence[Annex]) -> list[str]:
     summary = source_summary(annexes)
-    out = ["", "## Sources", "", f"{summary.references} citations of {summary.works} distinct works (notes and cross-references aside); {len(summary.shared_urls)} URLs cited by several annexes; {len(summary.unread)} not read.", ""]
+    out = ["", "## Sources", "", f"{summary.references} citations of {summary.works} distinct works (notes, cross-references and ambiguous Ibid. aside); {len(summary.shared_urls)} URLs cited by several annexes; {len(summary.unread)} not read.", ""]
     out += ["| kind | references |", "|---|---:|"] + [f"| {kind} | {n} |" for kind, n in summary.by_kind]
     if summary.by_year:
         out += ["", "| year of the work | references |", "|---:|---:|"] + [f"| {year} | {n} |" for year, n in summary.by_year]

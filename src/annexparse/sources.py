@@ -265,7 +265,7 @@ class Unread:
 class SourceSummary:
     """What an annex, or an archive, cites."""
 
-    references: int = 0
+    references: int = 0  # citations of a work: references that name one, Ibid. resolved to one (what the CSL export counts)
     works: int = 0
     by_kind: list[tuple[str, int]] = field(default_factory=list)
     by_year: list[tuple[int, int]] = field(default_factory=list)
@@ -294,7 +294,7 @@ def source_summary(annexes: Sequence[Annex], top: int = 10) -> SourceSummary:
                     by_url[reference.url].add(annex.source.file)
     shared = sorted(((url, sorted(files)) for url, files in by_url.items() if len(files) > 1), key=lambda x: (-len(x[1]), x[0]))
     return SourceSummary(
-        references=sum(1 for r in references if r.kind not in NOT_WORKS),
+        references=sum(len(work.cited_in) for work in works),
         works=len(works),
         by_kind=[(k, kinds[k]) for k in KIND_ORDER if kinds[k]],
         by_year=sorted(years.items()),
