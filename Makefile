@@ -16,8 +16,9 @@ run: $(BIN)/.installed
 	$(BIN)/annexparse qa output --pdfs pdfs -o output/report.html
 
 # The QA report in headless Chromium (apt-get install chromium) at 390 px (a phone) and 1280 px:
-# prints each width's scrollWidth and whether every page crop opens larger; writes
-# output/report-390.png and output/report-1280.png. Fails when the page overflows.
+# prints each width's scrollWidth, whether every page crop opens larger and whether the summary
+# tables show every column; writes output/report-390.png and output/report-1280.png. Fails when
+# the page overflows, a crop does not open or a summary column is out of view.
 report-check: $(BIN)/.installed
 	test -f output/report.html || $(MAKE) run
 	$(BIN)/python scripts/report_check.py output/report.html

@@ -6,9 +6,11 @@ Drives the system Chromium (Debian package `chromium`) over the DevTools protoco
 (`--remote-debugging-pipe`: no extra package, no port), with device emulation
 (`Emulation.setDeviceMetricsOverride`: `--window-size` cannot go below 500 px). For each width
 it prints `document.documentElement.scrollWidth` (wider than the viewport: the page scrolls
-sideways), the elements that stick out, and whether every page crop opens larger on click;
+sideways), the elements that stick out, whether every page crop opens larger on click, and
+whether the summary tables (documents, findings by code) show every column without scrolling;
 it writes a full-page screenshot, `report-390.png` and `report-1280.png`, beside the report (or
-in `--out`). Exit status 1 when the page overflows or a crop does not open larger; 2 when
+in `--out`). Exit status 1 when the page overflows, a crop does not open larger or a summary column is out
+of view; 2 when
 Chromium is not installed.
 """
 from __future__ import annotations
@@ -36,6 +38,20 @@ OVERFLOW = """(() => {
     }
   }
   return out.slice(0, 8);
+})()"""
+
+# The summary tables (documents, findings by code) keep every column in view at any width: a
+# header cell of theirs that lies beyond its scroll box's right edge is hidden.
+OUT_OF_VIEW = """(() => {
+  const out = [];
+  for (const table of document.querySelectorAll('#overview table, #documents table')) {
+    const box = (table.closest('.scroll') || table).getBoundingClientRect();
+    for (const th of table.querySelectorAll('tr:first-child th')) {
+      const cell = th.getBoundingClientRect();
+      if (cell.width > 0 && cell.right > box.right + 1) out.push(th.textContent.trim());
+    }
+  }
+  return out;
 })()"""
 
 ZOOM = """(() => {
@@ -128,15 +144,17 @@ def check(report: Path, out: Path, binary: str) -> bool:
             scroll_width = evaluate("document.documentElement.scrollWidth")
             sticking_out = evaluate(OVERFLOW)
             crops, larger = evaluate(ZOOM)
+            hidden = evaluate(OUT_OF_VIEW)
             full_height = evaluate("document.documentElement.scrollHeight")
             browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": min(full_height, 16000), "deviceScaleFactor": 1, "mobile": mobile}, session)
             shot = out / f"report-{width}.png"
             shot.write_bytes(base64.b64decode(browser.send("Page.captureScreenshot", {"format": "png"}, session)["data"]))
             fits = scroll_width <= width
-            good = good and fits and larger == crops
+            good = good and fits and larger == crops and not hidden
             print(f"{width} px: scrollWidth {scroll_width} ({'fits' if fits else 'overflows'})"
                   f"{'; sticking out: ' + ', '.join(sticking_out) if sticking_out else ''}; "
-                  f"{larger} of {crops} page crops open larger; screenshot {shot}")  # fmt: skip
+                  f"{larger} of {crops} page crops open larger; "
+                  f"{'summary-table columns out of view: ' + ', '.join(hidden) if hidden else 'every summary-table column in view'}; screenshot {shot}")  # fmt: skip
             browser.send("Target.closeTarget", {"targetId": target})
     finally:
         browser.close()

@@ -219,4 +219,4 @@ def test_the_report_fits_a_phone_screen_in_chromium(json_archive, tmp_path):
     script = Path(__file__).parent.parent / "scripts" / "report_check.py"
     result = subprocess.run([sys.executable, str(script), str(target)], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "390 px: scrollWidth 390 (fits); 5 of 5 page crops open larger" in result.stdout
+    assert "390 px: scrollWidth 390 (fits); 5 of 5 page crops open larger; every summary-table column in view" in result.stdout
