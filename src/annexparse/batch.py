@@ -337,14 +337,19 @@ def _resident_mb(pid: int) -> float:
         return 0.0
 
 
-def _warm_up(loader: str) -> None:
-    """Import what every worker needs once, before forking, so each worker starts warm."""
+def _warm_up(loader: str, cross_check: bool = False) -> None:
+    """Import what every worker needs once, before forking, so each worker starts warm (camelot
+    too for `--cross-check`: imported in each worker, it cost half a second a file)."""
     import psutil  # noqa: F401  (each worker measures its memory with it)
 
     from .loaders import get_loader
     from .pipeline import read  # noqa: F401
 
     get_loader(loader).import_library()
+    if cross_check:
+        from .loaders import second_reader
+
+        second_reader.import_library()
     _freeze_heap()
 
 
@@ -401,7 +406,7 @@ def run_batch(
     done: dict[str, IndexEntry] = {entry.file: entry for entry in unchanged}
     order = [p.relative_to(directory).as_posix() for p in find_pdfs(directory)]
     if jobs:
-        _warm_up(options.loader)
+        _warm_up(options.loader, options.cross_check)
         context = multiprocessing.get_context("fork")
         pending = largest_first(jobs)
         running: list[_Running] = []

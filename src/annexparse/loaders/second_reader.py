@@ -37,6 +37,11 @@ def _extent(table) -> tuple[float, float]:
     return height - float(y1), height - float(y0)
 
 
+def import_library() -> None:
+    """Import camelot (about half a second: OpenCV, pandas), once, before a batch forks its workers."""
+    import camelot  # noqa: F401
+
+
 def read_tables(
     path: Path, pages: Sequence[int], score: Callable[[list[list[str]]], int], password: str | None = None
 ) -> dict[int, PageTable | None]:
@@ -47,32 +52,34 @@ def read_tables(
 
     import camelot
 
-    found: dict[int, PageTable | None] = {}
-    wanted = ",".join(map(str, pages))
-    by_flavor = {}
+    found: dict[int, PageTable | None] = {number: None for number in pages}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for settings in (LATTICE, STREAM):
+        left = list(pages)
+        for settings in (LATTICE, STREAM):  # stream reads only the pages lattice found no table on
+            if not left:
+                break
             try:
-                tables = camelot.read_pdf(str(path), pages=wanted, password=password, suppress_stdout=True, **settings)
+                tables = camelot.read_pdf(str(path), pages=",".join(map(str, left)), password=password, suppress_stdout=True, **settings)
             except Exception:  # camelot cannot read this file: the pages stay unchecked
                 tables = []
-            by_flavor[settings["flavor"]] = tables
-    for number in pages:
-        found[number] = None
-        for settings in (LATTICE, STREAM):
-            # the page's tables that hold part of the detailed table, top to bottom, as one
-            held: list[list[list[str]]] = []
-            areas: list[tuple[float, float]] = []
-            seen: set[tuple[str, ...]] = set()
-            for table in (t for t in by_flavor[settings["flavor"]] if str(t.page) == str(number)):
-                rows = [[str(cell) for cell in row] for row in table.df.values.tolist()]
-                if score(rows) > 0:  # (stream may read some rows twice, in two overlapping tables: they count once)
-                    rows = [row for row in rows if not (key := _content([row])) or key[0] not in seen]
-                    seen.update(_content(rows))
-                    held.append(rows)
-                    areas.append(_extent(table))
-            if held:
-                found[number] = PageTable(number, [row for rows in held for row in rows], settings, areas)
-                break
+            for number in left:
+                found[number] = _page_table(number, [t for t in tables if str(t.page) == str(number)], score, settings)
+            left = [number for number in left if found[number] is None]
     return found
+
+
+def _page_table(number: int, tables: list, score: Callable[[list[list[str]]], int], settings: dict) -> PageTable | None:
+    """The page's tables that hold part of the detailed table, top to bottom, as one (None
+    when none does)."""
+    held: list[list[list[str]]] = []
+    areas: list[tuple[float, float]] = []
+    seen: set[tuple[str, ...]] = set()
+    for table in tables:
+        rows = [[str(cell) for cell in row] for row in table.df.values.tolist()]
+        if score(rows) > 0:  # (stream may read some rows twice, in two overlapping tables: they count once)
+            rows = [row for row in rows if not (key := _content([row])) or key[0] not in seen]
+            seen.update(_content(rows))
+            held.append(rows)
+            areas.append(_extent(table))
+    return PageTable(number, [row for rows in held for row in rows], settings, areas) if held else None
