@@ -1,6 +1,7 @@
 """What several test modules share: the fixtures' extractions, and small synthetic pages."""
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,3 +42,16 @@ def page(number: int, chars: list[Char], segments: tuple[Segment, ...] = (), wid
 def document(*pages: Page) -> Document:
     """A document of synthetic pages, as the load stage would give it."""
     return Document("synthetic.pdf", "0" * 64, tuple(pages))
+
+
+def json_archive(folder: Path, names, index: bool = True) -> Path:
+    """The fixtures `names` as annexparse JSON in `folder` (a fixture under wp/ as wp-NAME.json),
+    with the index a batch writes beside them when `index` (an index is not an annex)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stems = [name.replace("/", "-") for name in names]
+    for name, stem in zip(names, stems):
+        (folder / f"{stem}.json").write_text(extracted(name).model_dump_json())
+    if index:
+        rows = [{"file": f"{stem}.pdf", "status": "converted", "output": f"{stem}.json"} for stem in stems]
+        (folder / "index.json").write_text(json.dumps({"files": rows}))
+    return folder

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from annexparse.cli import main
 from badfiles import BAD, PASSWORD, encrypted_pdf
-from helpers import FIXTURES, extracted
+from helpers import FIXTURES, extracted, json_archive
 
 GOOD = FIXTURES / "mongolia-2022.pdf"
 
@@ -144,19 +144,8 @@ def test_wrong_password_is_not_a_missing_one(tmp_path):
     one_line_error(run("extract", pdf, "--password", "not-it"), 6, "wrong password")
 
 
-def _json_folder(tmp_path, names, index=True):
-    folder = tmp_path / "output"
-    folder.mkdir()
-    for name in names:
-        (folder / f"{name}.json").write_text(extracted(name).model_dump_json())
-    if index:
-        rows = [{"file": f"{n}.pdf", "status": "converted", "output": f"{n}.json"} for n in names]
-        (folder / "index.json").write_text(json.dumps({"files": rows}))
-    return folder
-
-
 def test_qa_and_export_outputs_are_refused_onto_an_input_and_unknown_suffixes(tmp_path):
-    folder = _json_folder(tmp_path, ["cambodia-2019"])
+    folder = json_archive(tmp_path / "output", ["cambodia-2019"])
     report = folder / "cambodia-2019.json"
     one_line_error(run("qa", report, "-o", report), 2, "is an input")
     one_line_error(run("export", folder, "-o", tmp_path / "x.xlsx"), 2, "unknown export format")
@@ -185,7 +174,7 @@ def test_empty_inputs_are_an_error(tmp_path):
 
 
 def test_json_that_is_not_annexparse_output_is_a_failed_input(tmp_path):
-    folder = _json_folder(tmp_path, ["cambodia-2019"], index=False)
+    folder = json_archive(tmp_path / "output", ["cambodia-2019"], index=False)
     (folder / "notes.json").write_text('{"hello": "world"}')
     for args in (("qa", folder, "--format", "json"), ("export", folder, "-o", tmp_path / "x.csv")):
         result = run(*args)

@@ -2,26 +2,19 @@
 from __future__ import annotations
 
 import csv
-import json
 
 import pytest
 from click.testing import CliRunner
 
 from annexparse.cli import main
-from helpers import extracted
+from helpers import extracted, json_archive
 
 NAMES = ("cambodia-2022", "malaysia-2022", "fiji-2022")
 
 
 @pytest.fixture
 def converted(tmp_path):
-    folder = tmp_path / "output"
-    folder.mkdir()
-    for name in NAMES:
-        (folder / f"{name}.json").write_text(extracted(name).model_dump_json())
-    rows = [{"file": f"{n}.pdf", "status": "converted", "output": f"{n}.json"} for n in NAMES]
-    (folder / "index.json").write_text(json.dumps({"files": rows}))  # a batch's index is not an annex
-    return folder
+    return json_archive(tmp_path / "output", NAMES)
 
 
 def run(*args):

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from annexparse.cli import main
 from annexparse.models import Annex, Footnote, Reference, Source
 from annexparse.sources import collect_works, csl_items, issued, journal_place, person_name, reference_rows, source_summary
-from helpers import FIXTURES, extracted
+from helpers import FIXTURES, extracted, json_archive
 
 NAMES = ("cambodia-2019", "cambodia-2022", "mongolia-2022", "wp/tonga-2023")
 
@@ -135,11 +135,7 @@ def test_a_url_no_reference_took_is_reported_as_not_read():
 
 @pytest.fixture
 def converted(tmp_path):
-    folder = tmp_path / "output"
-    folder.mkdir()
-    for name in NAMES:
-        (folder / f"{name.replace('/', '-')}.json").write_text(extracted(name).model_dump_json())
-    return folder
+    return json_archive(tmp_path / "output", NAMES, index=False)
 
 
 def test_export_csl_json_writes_valid_items(converted, tmp_path):
