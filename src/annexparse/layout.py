@@ -47,10 +47,11 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
         if len(seen) < len(chars):
             found.append(_invisible(page.number, chars, seen))
             chars = seen
-        damage = _text_damage(chars, settings.layout)
+        shown = list(compress(chars, visible(chars)))
+        damage = _text_damage(shown, settings.layout)
         if damage:
             found.append(_damaged(page.number, damage))
-        sizes.update(map(char_size, compress(chars, visible(chars))))
+        sizes.update(map(char_size, shown))
         glyphs.append(chars)
         findings.append(found)
         paged.append((page, build_lines(chars, page.number, settings.lines)))
@@ -80,9 +81,13 @@ def _most_frequent(sizes: list[float]) -> float:
 
 def _visible_to_a_reader(chars: Sequence[Char], page: Page, floor: float) -> tuple[Char, ...]:
     """`chars` without the glyphs no reader can see: smaller than `floor`, or wholly outside the page."""
-    if all(c.size >= floor and c.x1 > 0 and c.x0 < page.width and c.bottom > 0 and c.top < page.height for c in chars):
+
+    def seen(c: Char) -> bool:
+        return c.size >= floor and c.x1 > 0 and c.x0 < page.width and c.bottom > 0 and c.top < page.height
+
+    if all(map(seen, chars)):
         return chars  # the usual case (a page kept out of memory stays so)
-    return tuple(c for c in chars if c.size >= floor and c.x1 > 0 and c.x0 < page.width and c.bottom > 0 and c.top < page.height)
+    return tuple(filter(seen, chars))
 
 
 def _invisible(number: int, chars: Sequence[Char], seen: Sequence[Char]) -> Issue:
@@ -101,11 +106,10 @@ def _invisible(number: int, chars: Sequence[Char], seen: Sequence[Char]) -> Issu
 CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFD))
 
 
-def _text_damage(chars: Sequence[Char], settings: LayoutSettings) -> str:
-    """What is wrong with a page's text layer ("" when nothing): control or replacement
-    characters, or glyphs stacked on one another (a font without usable widths), in at least
-    `damaged_share` of its visible glyphs."""
-    shown = [c for c in chars if not c.text.isspace()]
+def _text_damage(shown: Sequence[Char], settings: LayoutSettings) -> str:
+    """What is wrong with a page's text layer, from its glyphs that are not white space ("" when
+    nothing): control or replacement characters, or glyphs stacked on one another (a font
+    without usable widths), in at least `damaged_share` of them."""
     if not shown:
         return ""
     control = sum(1 for c in shown if c.text[:1] in CONTROL)
