@@ -8,7 +8,7 @@ raises the `errors` types for unreadable files, registered in `LOADERS`.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -26,9 +26,9 @@ class Loader(Protocol):
         """Import the PDF library now (a batch does so once, before forking its workers)."""
 
     def read_pages(
-        self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None, keep: Callable[[Page], Page] | None = None
+        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None
     ) -> list[Page | None]:
-        """The pages of `path` (every page, or the 1-based `numbers`) in the page model, each
+        """The pages of `path` in the page model, each
         passed through `keep` as soon as it is read (the load stage keeps a long annex's glyphs
         out of memory so); None for a page it cannot read; raises `errors.AnnexError`
         subclasses when it cannot read the file."""

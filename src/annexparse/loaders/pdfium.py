@@ -20,7 +20,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 from operator import attrgetter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
@@ -328,9 +328,9 @@ class PdfiumLoader:
         import pypdfium2  # noqa: F401
 
     def read_pages(
-        self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None, keep: Callable[[Page], Page] | None = None
+        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None
     ) -> list[Page | None]:
-        """The pages of `path` (every page, or the 1-based `numbers`) in the page model; None
+        """The pages of `path` in the page model; None
         for a page PDFium cannot load.
 
         Raises:
@@ -339,7 +339,7 @@ class PdfiumLoader:
         import pypdfium2 as pdfium
 
         try:
-            return _read_pages(path, password, settings, numbers, keep)
+            return _read_pages(path, password, settings, keep)
         except pdfium.PdfiumError as error:
             if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
                 raise (WrongPassword if password else EncryptedPdf)(str(path)) from error
@@ -347,7 +347,7 @@ class PdfiumLoader:
 
 
 def _read_pages(
-    path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None, keep: Callable[[Page], Page] | None
+    path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None
 ) -> list[Page | None]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -356,7 +356,7 @@ def _read_pages(
     try:
         pages: list[Page | None] = []
         sane: tuple[float, float, float, float] | None = None  # the last page box that was not absurd
-        for number in range(len(document)) if numbers is None else (n - 1 for n in numbers):
+        for number in range(len(document)):
             try:
                 page = document[number]
             except (pdfium.PdfiumError, IndexError):  # a page object PDFium cannot load: this page only

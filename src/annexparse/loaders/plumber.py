@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 from contextlib import ExitStack
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
@@ -25,9 +25,9 @@ class PlumberLoader:
         import pdfplumber  # noqa: F401
 
     def read_pages(
-        self, path: Path, password: str | None, settings: LoadSettings, numbers: Sequence[int] | None = None, keep: Callable[[Page], Page] | None = None
+        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None
     ) -> list[Page | None]:
-        """The pages of `path` (every page, or the 1-based `numbers`) in the page model; None
+        """The pages of `path` in the page model; None
         for a page pdfminer cannot read.
 
         Raises:
@@ -39,8 +39,7 @@ class PlumberLoader:
         pages: list[Page | None] = []
         try:
             with pdfplumber.open(path, password=password or "") as pdf:
-                wanted = range(1, len(pdf.pages) + 1) if numbers is None else numbers
-                for number in wanted:
+                for number in range(1, len(pdf.pages) + 1):
                     try:
                         plumber_page = pdf.pages[number - 1]
                         read = _read_page(plumber_page, settings)
