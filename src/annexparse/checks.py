@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .evidence import assessment_evidence, footnote_evidence, indicator_evidence, make_issue, printed_evidence, scorecard_evidence
 from .models import Annex, Category, Change, Code, Evidence, Indicator, Issue, Rating
-from .pairing import pair_wordings, standard_keys
+from .pairing import pair_wordings, repeated_rows, standard_keys
 from .settings import DEFAULT, CheckSettings, Settings
 from .text import wording_key
 
@@ -51,14 +51,7 @@ def validate(annex: Annex, settings: Settings = DEFAULT) -> list[Issue]:
 
 def duplicates(indicators: list[Indicator]) -> set[int]:
     """Numbers of rows that repeat an earlier row's indicator wording."""
-    seen: set[str] = set()
-    repeated: set[int] = set()
-    for indicator in indicators:
-        key = wording_key(indicator.indicator)
-        if key in seen:
-            repeated.add(indicator.number)
-        seen.add(key)
-    return repeated
+    return {indicators[k].number for k in repeated_rows([indicator.indicator for indicator in indicators])}
 
 
 def check_count(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
