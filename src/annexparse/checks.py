@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .evidence import assessment_evidence, footnote_evidence, indicator_evidence, make_issue, printed_evidence, scorecard_evidence
 from .models import Annex, Category, Change, Code, Evidence, Indicator, Issue, Rating
-from .pairing import pair_wordings, repeated_rows, standard_keys
+from .pairing import pair_scorecard, repeated_rows, standard_keys
 from .settings import DEFAULT, CheckSettings, Settings
 from .text import wording_key
 
@@ -119,15 +119,12 @@ def check_words(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
 def _pair_scorecard(annex: Annex, settings: CheckSettings) -> tuple[list[tuple[int, int, bool]], list[int], list[int]]:
     """Pairs (scorecard index, indicator index, same wording), unpaired scorecard items, unpaired
     indicators; a repeated indicator (`indicator_duplicate`) pairs with nothing."""
-    repeated = duplicates(annex.indicators)
-    indicators = [k for k, i in enumerate(annex.indicators) if i.number not in repeated]
-    found = pair_wordings(
-        [item.indicator for item in annex.scorecard], [annex.indicators[k].indicator for k in indicators], settings.variant_similarity
-    )
-    pairs = [(s, indicators[k], same) for s, k, same in found]
+    rows = [indicator.indicator for indicator in annex.indicators]
+    pairs = pair_scorecard([item.indicator for item in annex.scorecard], rows, settings.variant_similarity)
     paired_items, paired_indicators = {s for s, _, _ in pairs}, {k for _, k, _ in pairs}
     free_items = [s for s in range(len(annex.scorecard)) if s not in paired_items]
-    return pairs, free_items, [k for k in indicators if k not in paired_indicators]
+    repeated = repeated_rows(rows)
+    return pairs, free_items, [k for k in range(len(rows)) if k not in repeated and k not in paired_indicators]
 
 
 def check_scorecard(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:

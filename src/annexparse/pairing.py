@@ -107,13 +107,27 @@ def repeated_rows(wordings: Sequence[str]) -> set[int]:
     return repeated
 
 
+def _first_printings(wordings: Sequence[str]) -> list[int]:
+    """Indices of the rows that do not repeat an earlier row (see `repeated_rows`)."""
+    repeated = repeated_rows(wordings)
+    return [k for k in range(len(wordings)) if k not in repeated]
+
+
+def pair_scorecard(
+    items: Sequence[str], rows: Sequence[str], min_similarity: float = DEFAULT.checks.variant_similarity
+) -> list[tuple[int, int, bool]]:
+    """Pairs (scorecard item index, detailed-table row index, same wording); a row that repeats
+    an earlier row pairs with nothing."""
+    kept = _first_printings(rows)
+    return [(s, kept[k], same) for s, k, same in pair_wordings(items, [rows[k] for k in kept], min_similarity)]
+
+
 def standard_keys(wordings: Sequence[str], min_similarity: float = DEFAULT.checks.variant_similarity) -> list[str | None]:
     """The standard key of each row's wording (by `pair_wordings`, whatever the row's number:
     an edition that prints a row twice shifts the numbers after it), or None: a row that matches
     no standard indicator, or repeats an earlier row (the first printing keeps the key)."""
     standard = standard_indicators()
-    repeated = repeated_rows(wordings)
-    rows = [k for k in range(len(wordings)) if k not in repeated]
+    rows = _first_printings(wordings)
     keys: list[str | None] = [None] * len(wordings)
     for s, k, _ in pair_wordings([wordings[r] for r in rows], [i["indicator"] for i in standard], min_similarity):
         keys[rows[s]] = standard[k]["key"]

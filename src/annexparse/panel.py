@@ -17,8 +17,8 @@ from pathlib import Path
 
 from .files import write_atomically
 from .models import Annex, Rating, word
-from .pairing import pair_wordings, repeated_rows, standard_indicators
-from .sources import REFERENCE_COLUMNS, REFERENCE_INTEGER_COLUMNS, csl_items, reference_rows
+from .pairing import pair_scorecard, standard_indicators
+from .sources import REFERENCE_COLUMNS, REFERENCE_INTEGER_COLUMNS, csl_items, in_archive_order, reference_rows
 
 PANEL_COLUMNS = (
     "country", "year", "previous_year", "key", "number", "thematic_area", "indicator", "rating", "points",
@@ -38,26 +38,19 @@ class ParquetUnavailable(RuntimeError):
     """pyarrow is not installed."""
 
 
-def _ordered(annexes: Sequence[Annex]) -> list[Annex]:
-    return sorted(annexes, key=lambda a: (a.country or "", a.year or 0, a.source.file))
-
-
 def scorecard_ratings(annex: Annex) -> list[str | None]:
     """The rating the summary scorecard gives each indicator (paired by wording, as the checks pair
     them; a repeated row gets none)."""
-    indicators = annex.indicators
-    repeated = repeated_rows([i.indicator for i in indicators])
-    rows = [k for k in range(len(indicators)) if k not in repeated]
-    ratings: list[str | None] = [None] * len(indicators)
-    for s, k, _ in pair_wordings([item.indicator for item in annex.scorecard], [indicators[r].indicator for r in rows]):
-        ratings[rows[k]] = word(annex.scorecard[s].rating)
+    ratings: list[str | None] = [None] * len(annex.indicators)
+    for s, k, _ in pair_scorecard([item.indicator for item in annex.scorecard], [i.indicator for i in annex.indicators]):
+        ratings[k] = word(annex.scorecard[s].rating)
     return ratings
 
 
 def panel_rows(annexes: Sequence[Annex]) -> list[dict]:
     """One row per indicator of every annex; `key` lines the editions up."""
     rows = []
-    for annex in _ordered(annexes):
+    for annex in in_archive_order(annexes):
         flagged = {issue.indicator for issue in annex.issues if issue.indicator is not None}
         for indicator, scorecard in zip(annex.indicators, scorecard_ratings(annex)):
             rows.append(
@@ -94,7 +87,7 @@ def wide_columns() -> tuple[str, ...]:
 def wide_rows(annexes: Sequence[Annex]) -> list[dict]:
     """One row per annex (country and year), one column per standard key holding its rating."""
     rows = []
-    for annex in _ordered(annexes):
+    for annex in in_archive_order(annexes):
         row = {column: None for column in wide_columns()}
         row.update(country=annex.country, year=annex.year, previous_year=annex.previous_year, file=annex.source.file,
                    score_printed=annex.scores.stated.current, score_computed=annex.scores.computed.current)  # fmt: skip
@@ -122,7 +115,7 @@ def score_rows(annexes: Sequence[Annex]) -> list[dict]:
             "warnings": annex.count_issues("warning"),
             "file": annex.source.file,
         }
-        for annex in _ordered(annexes)
+        for annex in in_archive_order(annexes)
     ]
 
 

@@ -94,7 +94,8 @@ def work_id(key: tuple) -> str:
     return "annexparse-" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:12]
 
 
-def _ordered(annexes: Sequence[Annex]) -> list[Annex]:
+def in_archive_order(annexes: Sequence[Annex]) -> list[Annex]:
+    """The annexes by country, then year, then file name: the order of every exported table."""
     return sorted(annexes, key=lambda a: (a.country or "", a.year or 0, a.source.file))
 
 
@@ -122,7 +123,7 @@ def cited_works(footnotes: Sequence[Footnote]) -> list[list[tuple[Reference, Ref
 def collect_works(annexes: Sequence[Annex]) -> list[Work]:
     """The archive's distinct works, in order of first citation (annexes by country and year)."""
     works: dict[tuple, Work] = {}
-    for annex in _ordered(annexes):
+    for annex in in_archive_order(annexes):
         for footnote, row in zip(annex.footnotes, cited_works(annex.footnotes)):
             for reference, cited in row:
                 if cited is None:
@@ -218,7 +219,7 @@ def reference_rows(annexes: Sequence[Annex]) -> list[dict]:
     """One row per reference of every footnote, with the indicators that cite its footnote and the
     id of the work it cites (the CSL item's)."""
     rows = []
-    for annex in _ordered(annexes):
+    for annex in in_archive_order(annexes):
         for footnote, row in zip(annex.footnotes, cited_works(annex.footnotes)):
             for position, (reference, cited) in enumerate(row, start=1):
                 rows.append(
