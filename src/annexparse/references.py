@@ -42,9 +42,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .models import Annex, Footnote, Reference
+from .text import MONTHS
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # fmt: skip
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 # who and when, at an opening: "Surname, Given, 2021." / "Freedom House, 2021." / "UNTC, n.d." /
 # "Surname, G. (2021)." The name runs to the comma before the year; it holds no sentence end

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .models import Annex, Footnote, Reference
+from .text import MONTHS
 
 CSL_TYPES = {
     "news": "article-newspaper",
@@ -36,8 +37,7 @@ CSL_TYPES = {
 }
 NOT_WORKS = ("note", "cross_reference")
 DOCUMENT_KINDS = ("report", "un_document", "legal")
-MONTHS = {m: k for k, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                      "september", "october", "november", "december"), start=1)}  # fmt: skip
+MONTH_NUMBERS = {month.casefold(): k for k, month in enumerate(MONTHS, start=1)}
 REFERENCE_COLUMNS = (
     "country", "year", "footnote", "position", "cited_by", "work_id", "kind", "authors", "organization", "work_year",
     "title", "container", "date", "un_symbol", "locator", "url", "ibid_of", "prefix", "file",
@@ -171,7 +171,7 @@ def issued(reference: Reference) -> dict | None:
     parts = [reference.year]
     if reference.date:
         words = reference.date.replace(",", " ").split()
-        month = next((MONTHS[w.casefold()] for w in words if w.casefold() in MONTHS), None)
+        month = next((MONTH_NUMBERS[w.casefold()] for w in words if w.casefold() in MONTH_NUMBERS), None)
         day = next((int(w) for w in words if w.isdigit()), None)
         if month:
             parts.append(month)

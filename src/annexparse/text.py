@@ -5,6 +5,8 @@ import re
 from collections.abc import Iterable
 
 _SPACES = re.compile(r"\s+")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",  # as printed in dates
+          "October", "November", "December")  # fmt: skip
 
 # the printed score lines of the annex format: "<Country> <year> Score: N" and "Difference: + N"
 SCORE_LINE = re.compile(
