@@ -112,14 +112,11 @@ def export(paths: Sequence[str | PathLike], output: str | PathLike, file_format:
     Returns:
         The files written.
     """
-    from .archive import duplicate_editions
+    from .audit import distinct_editions, read_inputs
     from .panel import TABLE_SUFFIXES, export_annexes
-    from .audit import read_inputs
 
     output = Path(output)
-    read = [item for item in read_inputs([Path(p) for p in paths]) if item.annex is not None]
-    repeats = duplicate_editions([item.annex for item in read], [str(item.input) for item in read])
-    annexes = [item.annex for k, item in enumerate(read) if k not in repeats]
+    _, _, annexes = distinct_editions(read_inputs([Path(p) for p in paths]))
     return export_annexes(annexes, output, file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv"), wide)
 
 

@@ -218,11 +218,18 @@ def _find_pdf(annex: Annex, candidates: Sequence[Path], sha256: Callable[[Path],
     return None
 
 
-def build_report(loaded: Sequence[Loaded]) -> QaReport:
-    """The documents and all findings: each annex's own, then the cross-edition ones."""
+def distinct_editions(loaded: Sequence[Loaded]) -> tuple[list[Loaded], dict[int, tuple[int, str]], list[Annex]]:
+    """The inputs that were read; those of them that repeat an edition (index -> (index of the
+    copy kept, why): `archive.duplicate_editions`); and the annexes of the others, which `qa`
+    checks and `export` writes."""
     read = [item for item in loaded if item.annex is not None]
     repeats = duplicate_editions([item.annex for item in read], [str(item.input) for item in read])
-    annexes = [item.annex for k, item in enumerate(read) if k not in repeats]
+    return read, repeats, [item.annex for k, item in enumerate(read) if k not in repeats]
+
+
+def build_report(loaded: Sequence[Loaded]) -> QaReport:
+    """The documents and all findings: each annex's own, then the cross-edition ones."""
+    read, repeats, annexes = distinct_editions(loaded)
     findings = [  # checked again, so JSON written by an older annexparse gets today's checks
         Finding(**issue.model_dump(), document=annex.source.file, scope=Scope.DOCUMENT) for annex in annexes for issue in validate(annex)
     ]

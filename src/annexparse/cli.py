@@ -318,9 +318,9 @@ def qa(
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The panel's file (- for stdout); the scores and references tables go beside it as NAME.scores.EXT and NAME.references.EXT.")
 def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path) -> None:
     """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel with scores and references tables, or the cited works as CSL-JSON."""
-    from .archive import duplicate_editions
+    from .audit import distinct_editions, expand, read_inputs
     from .panel import TABLE_SUFFIXES, ParquetUnavailable, encode_csl, encode_tables, references_path, scores_path
-    from .audit import expand, read_inputs
+    from .sources import csl_items
 
     files = _inputs(paths, expand)
     target = _output(output, files)
@@ -332,16 +332,15 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
     beside_targets = [_output(path, files) for path in beside]
     loaded = read_inputs(paths)
     _say_skipped(loaded)
-    read = [item for item in loaded if item.annex is not None]
-    repeats = duplicate_editions([item.annex for item in read], [str(item.input) for item in read])
+    read, repeats, annexes = distinct_editions(loaded)
     for k, (kept, why) in sorted(repeats.items()):
         click.echo(f"skipped: {read[k].input}: {why} as {read[kept].input}", err=True)
-    annexes = [item.annex for k, item in enumerate(read) if k not in repeats]
     for item in loaded:
         if item.annex is None and item.skipped is None:
             click.echo(f"failed: {item.error}", err=True)
     try:
-        encoded = [encode_csl(annexes)] if file_format == "csl-json" else list(encode_tables(annexes, file_format, wide))
+        items = csl_items(annexes) if file_format == "csl-json" else []
+        encoded = [encode_csl(items)] if file_format == "csl-json" else list(encode_tables(annexes, file_format, wide))
     except ParquetUnavailable as error:
         _fail(str(error), 2)
     if target is None:
@@ -355,10 +354,8 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
         shown = [scores_path(output), references_path(output)] if beside else []  # as the user named them
         where = str(output) + "".join(f"; {name} -> {path}" for name, path in zip(("scores", "references"), shown))
     if file_format == "csl-json":
-        from .sources import collect_works
-
-        works = collect_works(annexes)
-        click.echo(f"{len(works)} works cited {sum(len(w.cited_in) for w in works)} times in {len(annexes)} annexes -> {where}", err=True)
+        cited = sum(len(item["custom"]["cited_in"]) for item in items)
+        click.echo(f"{len(items)} works cited {cited} times in {len(annexes)} annexes -> {where}", err=True)
     else:
         rows = f"{len(annexes)} annex rows (wide)" if wide else f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes"
         click.echo(f"{rows} -> {where}", err=True)

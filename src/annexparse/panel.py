@@ -165,16 +165,16 @@ def encode_tables(annexes: Sequence[Annex], file_format: str, wide: bool = False
     )
 
 
-def encode_csl(annexes: Sequence[Annex]) -> bytes:
-    """Every distinct work the annexes cite, as a CSL-JSON array."""
-    return (json.dumps(csl_items(annexes), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def encode_csl(items: Sequence[dict]) -> bytes:
+    """CSL-JSON items (`sources.csl_items`: every distinct work annexes cite) as a CSL-JSON array."""
+    return (json.dumps(list(items), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def export_annexes(annexes: Sequence[Annex], path: Path, file_format: str, wide: bool = False) -> list[Path]:
     """Write the panel to `path` and the scores and references tables beside it (or, for
     "csl-json", the cited works to `path`); returns the paths written."""
     if file_format == "csl-json":
-        write_atomically(path, encode_csl(annexes))
+        write_atomically(path, encode_csl(csl_items(annexes)))
         return [path]
     panel, scores, references = encode_tables(annexes, file_format, wide)
     write_atomically(path, panel)
