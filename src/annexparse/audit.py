@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .archive import check_archive, duplicate_editions, duplicate_finding
 from .errors import AnnexError
-from .files import file_sha256
+from .files import annexparse_stamp, file_sha256
 from .models import Annex, Code, Issue, Scope, Severity
 from .checks import validate
 from .version import __version__
@@ -92,7 +92,6 @@ class Loaded:
 
 
 INDEX_FILES = ("index.json",)  # a batch's index beside its JSON (not an annex)
-HEAD_BYTES = 4096  # an annexparse JSON names its version in its first bytes
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -119,14 +118,6 @@ def _indexed(folder: Path) -> set[Path] | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return {(folder / row["output"]).resolve() for row in rows if row.get("output") and row.get("status") in ("converted", "partial", "unchanged")}
-
-
-def _looks_like_annexparse(path: Path) -> bool:
-    try:
-        with path.open("rb") as stream:
-            return b'"annexparse_version"' in stream.read(HEAD_BYTES)
-    except OSError:
-        return False
 
 
 def read_inputs(
@@ -161,7 +152,7 @@ def read_inputs(
             if path.name in INDEX_FILES and path.parent.resolve() in indexes:
                 continue  # a batch's index
             listed = next((index for folder, index in indexes.items() if index is not None and path.resolve().is_relative_to(folder)), None)
-            if listed is not None and path.resolve() not in listed and _looks_like_annexparse(path):
+            if listed is not None and path.resolve() not in listed and annexparse_stamp(path) is not None:
                 loaded.append(Loaded(path, skipped="not in its folder's index (the JSON of a PDF no longer converted?)"))
                 continue
         item = _read_json(path)

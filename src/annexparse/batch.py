@@ -24,7 +24,6 @@ import io
 import json
 import multiprocessing
 import os
-import re
 import signal
 import threading
 import time
@@ -37,13 +36,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import AnnexError
-from .files import file_sha256, remove_stale_temporaries, write_atomically
+from .files import annexparse_stamp, file_sha256, remove_stale_temporaries, write_atomically
 from .version import __version__
 
 INDEX_JSON, INDEX_CSV = "index.json", "index.csv"
 INDEX_EVERY = 2.0  # seconds between index rewrites during a run
 POLL = 0.05  # seconds between checks of the running workers
-HEAD_BYTES = 4096  # the `source` block of an annexparse JSON sits in its first bytes
 
 Status = Literal["converted", "partial", "unchanged", "failed", "orphaned"]
 ORPHANS = ".orphans"  # where the JSON of PDFs no longer in the archive is moved (a user can get it back)
@@ -145,14 +143,8 @@ def read_index(output_dir: Path) -> dict[str, IndexEntry]:
 
 def _converted_already(target: Path, sha256: str) -> bool:
     """True when `target` is a whole annexparse JSON of this file by this version."""
-    try:
-        with target.open("rb") as stream:
-            head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return False
-    found_sha = re.search(r'"sha256"\s*:\s*"([0-9a-f]{64})"', head)
-    found_version = re.search(r'"annexparse_version"\s*:\s*"([^"]+)"', head)
-    return bool(found_sha and found_version and found_sha.group(1) == sha256 and found_version.group(1) == __version__)
+    stamp = annexparse_stamp(target)
+    return stamp is not None and stamp.sha256 == sha256 and stamp.version == __version__
 
 
 def _entry_from_json(job: Job, output_dir: Path) -> IndexEntry:
@@ -465,21 +457,16 @@ def move_orphans(output_dir: Path, current: set[Path]) -> list[IndexEntry]:
         relative = path.relative_to(output_dir)
         if relative.parts[0].startswith(".") or relative.as_posix() == INDEX_JSON or path.resolve() in current:
             continue
-        try:
-            with path.open("rb") as stream:
-                head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
-        except OSError:
-            continue
-        if '"annexparse_version"' not in head:
-            continue  # not annexparse output: the user's own file
+        stamp = annexparse_stamp(path)
+        if stamp is None:
+            continue  # not annexparse output (the user's own file), or unreadable
         target = output_dir / ORPHANS / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
-        found_sha = re.search(r'"sha256"\s*:\s*"([0-9a-f]{64})"', head)
         moved.append(
             IndexEntry(
                 file=relative.with_suffix(".pdf").as_posix(),
-                sha256=found_sha.group(1) if found_sha else "",
+                sha256=stamp.sha256 or "",
                 status="orphaned",
                 reason="its PDF is no longer in the archive",
                 output=(Path(ORPHANS) / relative).as_posix(),

@@ -9,13 +9,41 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
 
 TEMPORARY_SUFFIX = ".tmp"
+HEAD_BYTES = 4096  # an annexparse JSON names its version and its PDF's sha256 in its first bytes (`source`)
+_VERSION = re.compile(r'"annexparse_version"\s*:\s*"([^"]+)"')
+_SHA256 = re.compile(r'"sha256"\s*:\s*"([0-9a-f]{64})"')
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the first bytes of an annexparse JSON say about it (None where not found)."""
+
+    version: str | None
+    sha256: str | None
+
+
+def annexparse_stamp(path: Path) -> Stamp | None:
+    """The annexparse version and PDF hash an annexparse JSON starts with, read from its first
+    `HEAD_BYTES` without parsing it; None for a file that is not annexparse output (its head
+    names no `annexparse_version`) or cannot be read."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(HEAD_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return None
+    if '"annexparse_version"' not in head:
+        return None
+    version, sha256 = _VERSION.search(head), _SHA256.search(head)
+    return Stamp(version.group(1) if version else None, sha256.group(1) if sha256 else None)
 
 
 def _umask() -> int:
