@@ -22,11 +22,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .archive import check_archive, duplicate_editions, duplicate_finding
 from .errors import AnnexError
 from .files import annexparse_stamp, file_sha256
-from .models import Annex, Code, Issue, Scope, Severity
+from .models import SEVERITIES, Annex, Code, Issue, Scope, Severity
 from .checks import validate
 from .version import __version__
 
-SEVERITIES = ("error", "warning")
 
 
 class _Model(BaseModel):
