@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .evidence import make_issue
-from .models import Annex, Box, Code, CrossCheck, CrossCheckPage, Evidence, Indicator, Issue, word
+from .models import Annex, Box, Change, Code, CrossCheck, CrossCheckPage, Evidence, Indicator, Issue, Rating, word
 
-RATINGS = ("very strong", "strong", "fair", "weak", "very weak")
-CHANGES = ("increase", "decrease", "unchanged")
+RATINGS = tuple(rating.value.lower() for rating in Rating)  # as camelot's cells are compared: lower case
+CHANGES = tuple(change.value.lower() for change in Change)
 HEADER = re.compile(r"^\s*(thematic|indicator|assessment|notes?)\b", re.IGNORECASE)
 _STRIP = re.compile(r"[\s\u2022\u25aa\u25e6\u00b7]+")
 PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d+(\s*(of|/)\s*\d+)?\s*[-–]?$")
@@ -74,15 +74,18 @@ def cross_check(annex: Annex, pdf: Path, password: str | None = None) -> Annex:
     return annex.model_copy(update={"cross_check": section, "issues": [*annex.issues, *findings]})
 
 
+def _start_box(indicator: Indicator):
+    """Where a row counts: its assessment (a row cut by a page break counts once), else its indicator."""
+    return indicator.assessment_box or indicator.indicator_box
+
+
 def _start_page(indicator: Indicator) -> int:
-    """The page a row counts on: where its assessment is printed (a row cut by a page break
-    counts once)."""
-    box = indicator.assessment_box or indicator.indicator_box
+    box = _start_box(indicator)
     return box.page if box is not None else indicator.pages[0]
 
 
 def _start_top(indicator: Indicator) -> float:
-    box = indicator.assessment_box or indicator.indicator_box
+    box = _start_box(indicator)
     return box.top if box is not None else 0.0
 
 
