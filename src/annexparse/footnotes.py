@@ -20,8 +20,14 @@ from .settings import DEFAULT, FootnoteSettings, Settings
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 SCHEME_ONLY = re.compile(r"(?:https?|ftp)://$", re.IGNORECASE)  # a URL cut right after its scheme
-LABEL = re.compile(r"^\s*(\d+)([.)])?(?=\s+\S)")  # a printed label: digits, then a dot, a bracket or nothing
+# a printed label: digits, then a dot or a bracket (the text may follow without a gap: a label
+# set in a box of fixed width touches the text when it fills the box, "15.United"), or nothing
+LABEL = re.compile(r"^\s*(\d+)(?:([.)])(?=\s+\S|[^\s\d.,;:])|(?=\s+\S))")
 TRAILING_PUNCTUATION = ".,;:!?'\"’”"
+URL_PREFIXES = ("https://", "http://", "www.")
+URL_ONLY_OPENINGS = "./-_?=&#%~"  # characters a URL's part opens with, and no word
+SLUG = re.compile(r"\w-\w")  # words joined by hyphens, as a URL's slug joins them
+FILE_NAME_TAIL = re.compile(r"^[\w-]*\.[a-z]{2,5}$")  # the end of a file name, with its extension
 
 
 def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAULT) -> Footnotes:
@@ -42,6 +48,7 @@ def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAUL
         settings: the thresholds (`settings.footnotes`).
     """
     style = _label_style(layouts, settings.footnotes)
+    targets = frozenset(link.uri for layout in layouts for link in layout.page.links)
     footnotes: list[FootnoteText] = []
     doubtful: list[Line] = []  # lines that open like a label but were read as text
     used: set[int] = set()
@@ -61,7 +68,7 @@ def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAUL
             elif footnotes:
                 if label is not None and label[0] == style and style in ("dot", "bracket") and label[1] not in used and label[1] <= last:
                     doubtful.append(line)  # a label of a footnote not read yet, printed far out of order
-                _continue(footnotes[-1], line, right)
+                _continue(footnotes[-1], line, right, targets)
     links = {layout.page.number: layout.page.links for layout in layouts}
     for footnote in footnotes:
         footnote.urls = shown_urls(footnote.text, [link.uri for link in _links_over(footnote.lines, links)])
@@ -170,9 +177,9 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def _continue(footnote: FootnoteText, line: Line, right: float) -> None:
+def _continue(footnote: FootnoteText, line: Line, right: float, targets: frozenset[str] = frozenset()) -> None:
     previous = footnote.lines[-1]
-    joiner = "" if _url_cut(footnote.text, previous, line, right) or _word_cut(footnote.text, line.text) else " "
+    joiner = "" if _url_cut(footnote.text, previous, line, right, targets) or _word_cut(footnote.text, line.text) else " "
     footnote.text = footnote.text.rstrip() + joiner + line.text.strip()
     footnote.lines.append(line)
     if line.page not in footnote.pages:
@@ -194,31 +201,56 @@ def _word_cut(text_so_far: str, next_line: str) -> bool:
     return last_word[-1] == "." and "/" in last_word and "/" in first_word and first_word[:1].isalnum()
 
 
-def _url_cut(text_so_far: str, previous: Line, line: Line, right: float) -> bool:
+def _url_cut(text_so_far: str, previous: Line, line: Line, right: float, targets: frozenset[str] = frozenset()) -> bool:
     """True when `previous` ends inside a URL that goes on at the start of `line`.
 
-    Where the next line's first word would have fitted after the URL, the line
-    was not wrapped between words, so the URL was cut. Otherwise the URL is
-    taken as cut when it ends at a character after which URLs are broken and
-    the next line does not open like a new sentence.
+    A line that ends with the first letters of a URL's scheme or of `www.`
+    whose next line completes them was cut inside the URL (`h` | `ttps://`).
+    A URL goes on when the next line opens with a character no word opens
+    with (`.`, `/`, `?`...), or when the two parts joined begin a link target
+    the document's annotations name (a typesetter that breaks URLs at any
+    character cuts words in two: `united-n` | `ations`). Where the next line's
+    first word would have fitted after the URL, the line was not wrapped
+    between words, so the URL was cut. Otherwise the URL is taken as cut when
+    it ends at a character after which URLs are broken and the next line does
+    not open like a new sentence.
     """
     tail = previous.text.rstrip()
     so_far = text_so_far.rstrip()
     last_word = so_far.split(" ")[-1] if so_far else ""
-    if SCHEME_ONLY.search(last_word):
-        return True
-    if not URL.search(last_word) or last_word[-1] in ";,.":
-        return False
     head = line.text.strip()
     first_word = head.split(" ")[0] if head else ""
-    if not first_word:
+    if SCHEME_ONLY.search(last_word) or _scheme_cut(last_word, first_word):
+        return True
+    found = URL.search(last_word)
+    if not found or not first_word or URL.match(first_word):
         return False
+    if first_word[0] in URL_ONLY_OPENINGS:
+        return True
+    if last_word[-1] == "." and first_word[:1].isalnum() and not first_word[:1].isupper() and "/" in first_word:
+        return True  # a host name cut after one of its dots (`https://www.` | `example.org/...`)
+    if last_word[-1] in ";,.":
+        return False
+    rest = first_word.rstrip(TRAILING_PUNCTUATION)
+    if any(target.startswith(found.group(0) + rest) for target in targets):
+        return True
+    if FILE_NAME_TAIL.match(rest) or (not first_word[:1].isupper() and (SLUG.search(rest) or (rest[:1].isdigit() and last_word[-1].isdigit()))):
+        return True  # a file name, a slug or a number cut in two (`MY` | `S.pdf`, `corruptio` | `n-scandal`, `2` | `022`)
     char_width = (previous.x1 - previous.x0) / max(len(tail), 1)
     if previous.x1 + char_width * (len(first_word) + 1) <= right:
         return True
     if re.match(r"^[A-Z][a-z]+(\s|$)", head) or re.match(r"^\(?(accessed|retrieved|viewed|last|and|or|see)(\s|$)", head, re.IGNORECASE):
         return False
     return last_word[-1] in "-_=&?%#~+/" or bool(re.search(r"[/=&%?_#]", first_word))
+
+
+def _scheme_cut(last_word: str, first_word: str) -> bool:
+    """True when `last_word` is the start of a URL's scheme or of `www.` that `first_word`
+    completes (`htt` | `ps://...`, `w` | `ww.example.org`)."""
+    if not last_word or not first_word or URL.search(last_word):
+        return False
+    opening = any(prefix.startswith(last_word) for prefix in URL_PREFIXES)
+    return opening and any((last_word + first_word).lower().startswith(prefix) for prefix in URL_PREFIXES)
 
 
 def find_urls(text: str) -> list[str]:

@@ -57,10 +57,12 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
         paged.append((page, build_lines(chars, page.number, settings.lines)))
     furniture = _running_furniture(paged, settings.layout)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
-    layouts = []
+    layouts: list[PageLayout] = []
     for (page, lines), chars, found in zip(paged, glyphs, findings):
         kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]
         split = _footnote_split(page, kept, body_size, settings.layout)
+        if split == len(kept) and layouts and layouts[-1].footnotes:
+            split = _footnote_carried_over(kept, layouts[-1].footnotes, body_size, settings.layout)
         layouts.append(
             PageLayout(page=page, chars=chars, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size, findings=tuple(found))
         )
@@ -184,6 +186,17 @@ def _underlines(rule, lines: Sequence[Line], settings: LayoutSettings) -> bool:
         line.x0 < rule.x1 and line.x1 > rule.x0 and -settings.underline_rise * line.size <= rule.top - line.baseline <= settings.underline_depth * line.size
         for line in lines
     )
+
+
+def _footnote_carried_over(lines: list[Line], above: Sequence[Line], body_size: float, settings: LayoutSettings) -> int:
+    """Index of the first footnote line on a page whose footnote area neither a separator
+    nor a number opens: the end of a footnote the page before could not hold, set in small
+    type at the page's foot in the size of that page's footnotes (len(lines) when none)."""
+    sizes = {round(line.size, 1) for line in above}
+    split = len(lines)
+    while split > 0 and lines[split - 1].size < settings.footnote_run_size * body_size and round(lines[split - 1].size, 1) in sizes:
+        split -= 1
+    return split
 
 
 def _footnote_split(page: Page, lines: list[Line], body_size: float, settings: LayoutSettings) -> int:

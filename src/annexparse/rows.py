@@ -1,8 +1,15 @@
 """Stage 4 (rows): the detailed table's pages cut into row fragments, and the fragments
 stitched across pages into logical rows, each with its thematic area.
 
-On one page, a row starts where a new block of text begins in an anchor
-column (the indicator or the assessment). A fragment at the top of a page
+A row of the detailed table is what every annex makes it: an indicator's
+wording with its assessment (a rating, and a change against the previous
+edition). On one page, a row starts where a new block of text begins in an
+anchor column (the indicator or the assessment) the way a row opens: not a
+wording's continuation (lower case) and not a change word alone. Text beside
+no such start (a note's continuation line that a producer printed as a row of
+its own, with empty cells beside it, wherever it stands on the page) belongs
+to the row above; the rules, fills and gaps a page draws do not start rows, they
+only cut the anchor columns into blocks. A fragment at the top of a page
 continues the previous page's last row when text stands above the first row
 start, or when it does not open the way a row opens: a row opens with an
 indicator text and an assessment that starts with a rating (bold, or one of
@@ -65,13 +72,13 @@ def split_rows(table_page: TablePage, settings: Settings = DEFAULT) -> list[RowF
     starts: list[tuple[float, float]] = []  # (top, size)
     for column in ANCHORS:
         for block in column_blocks(table_page, column, settings.lines, settings.tables):
-            starts.append((block[0].top, block[0].size))
+            if _can_open_row(column, block[0]):
+                starts.append((block[0].top, block[0].size))
     starts.sort()
     tops: list[float] = []
     for top, size in starts:
         if not tops or top - tops[-1] > tolerance * size:
             tops.append(top)
-    tops = _with_ruled_starts(table_page, tops, settings)
     bounds = [-math.inf, *tops]
     ruled = _column_rules(table_page, settings)
     fragments: list[RowFragment] = []
@@ -118,34 +125,14 @@ def _ruled_at(table_page: TablePage, column: Column, rules: list[float], previou
     return any(floor <= y <= top + slack for y in rules)
 
 
-def _with_ruled_starts(table_page: TablePage, tops: list[float], settings: Settings) -> list[float]:
-    """`tops` and the row starts that only a rule or a fill shows: a rule (or a fill's edge)
-    across an anchor column with text below it in some column, but none in the anchor
-    columns before the next row start (the page break pushed that row's indicator and
-    assessment to the next page, or left them empty)."""
-    slack = settings.tables.rule_cover_slack
-    lefts_rights = [table_page.edges(column) for column in ANCHORS]
-    every_line = sorted((line for column in table_page.columns for line in column), key=lambda line: line.top)
-    first_text = min((line.bottom for line in every_line), default=math.inf)
-    added = []
-    for y, x0, x1 in table_page.rules:
-        if y < first_text or not any(x0 <= left + slack and x1 >= right - slack for left, right in lefts_rights):
-            continue  # the table's top border, or a rule outside the anchor columns
-        if any(abs(y - top) <= settings.lines.block_pitch * _size_below(every_line, top) for top in [*tops, *added]):
-            continue  # the rule above (or below) a row start the text already shows
-        below = [line for line in every_line if line.top > y]
-        following = min((top for top in tops if top > y), default=math.inf)
-        if below and below[0].top < following:
-            added.append(y)
-    return sorted([*tops, *added])
-
-
-def _size_below(lines: Sequence[Line], y: float) -> float:
-    """The size of the first line at or below `y` (the last line's when none)."""
-    for line in lines:
-        if line.top >= y - 1e-6:
-            return line.size
-    return lines[-1].size if lines else 0.0
+def _can_open_row(column: Column, first: Line) -> bool:
+    """True when a block whose first line is `first` can open a row: a wording does not open
+    in lower case (that is a wording's continuation) and an assessment does not open with a
+    change word (the rating stands before it)."""
+    text = first.plain_text.lstrip()
+    if column is Column.INDICATOR:
+        return not text[:1].islower()
+    return not CHANGE_WORD.match(text)
 
 
 def _row_of(line: Line, bounds: list[float], tolerance: float) -> int:
