@@ -322,6 +322,62 @@ def top_aligned_groups(items: Sequence[tuple[float, float]], labels: Sequence[tu
     return assignment, misfit
 
 
+def bottom_aligned_groups(
+    items: Sequence[tuple[float, float]], labels: Sequence[tuple[float, float]], cut_at_bottom: bool
+) -> tuple[list[int], float]:
+    """For each item, the index of its label when each label stands at the bottom of its group
+    (-2: the items below the last label, whose group goes on to the next page when the table
+    does, `cut_at_bottom`; else they are the last label's), and how far the labels stand from
+    their groups' last items."""
+    assignment = [-2 if cut_at_bottom or not labels else len(labels) - 1] * len(items)
+    misfit, start = 0.0, 0
+    for j, (_, label_bottom) in enumerate(labels):
+        if start >= len(items):
+            return assignment, math.inf
+        last = min(range(start, len(items)), key=lambda k: abs(items[k][1] - label_bottom))
+        misfit += abs(items[last][1] - label_bottom)
+        for k in range(start, last + 1):
+            assignment[k] = j
+        start = last + 1
+    if not cut_at_bottom and labels:
+        misfit += sum(abs(items[k][1] - labels[-1][1]) for k in range(start, len(items)))
+    return assignment, misfit
+
+
+def bordered_groups(
+    items: Sequence[tuple[float, float]], labels: Sequence[tuple[float, float]], borders: Sequence[float], carry_allowed: bool
+) -> list[int] | None:
+    """For each item, the index of its label when rules drawn across the label column (at the
+    heights `borders`) close every group: the items and the label between two rules are one
+    group (-1: items above the page's first label with no label between them and the rule
+    above, carried from the previous page). None when the rules do not close the groups: two
+    labels, or a label and no item, or (on the table's first page) items and no label, between
+    two rules."""
+    cuts = sorted(borders)
+
+    def region(box: tuple[float, float]) -> int:
+        return bisect_right(cuts, (box[0] + box[1]) / 2)
+
+    label_of: dict[int, int] = {}
+    for j, box in enumerate(labels):
+        if region(box) in label_of:
+            return None
+        label_of[region(box)] = j
+    regions = [region(box) for box in items]
+    if set(label_of) - set(regions):
+        return None
+    first = regions[0] if regions else None
+    assignment = []
+    for r in regions:
+        if r in label_of:
+            assignment.append(label_of[r])
+        elif r == first and carry_allowed:
+            assignment.append(-1)
+        else:
+            return None
+    return assignment
+
+
 def label_groups(
     pages: Sequence[tuple[Sequence[tuple[float, float]], Sequence[tuple[float, float]], bool]], tie: float
 ) -> tuple[list[list[int]], bool, list[float]]:

@@ -131,7 +131,9 @@ class SummarySettings(_Validated):
     """The summary scorecard: rating labels to their groups of items."""
 
     tie: float = setting(0.05, PT, "label fits closer than this are equally good (then the fewer items carried over a page break wins)")
-    label_misfit: float = setting(1.0, "x the labels' font size", "labels that stand further than this on average from their groups' top or middle are a doubtful reading")
+    label_misfit: float = setting(1.0, "x the labels' font size", "labels that stand further than this on average from their groups' top, middle or bottom are a doubtful reading (unless the detailed table confirms the grouping)")
+    item_gap: float = setting(0.15, OF_LINE, "a baseline step this much wider than an item's own line pitch separates two scorecard items")
+    misprint_share: float = setting(0.15, FRACTION, "a grouping that rates more than this share of the items otherwise than the detailed table is not taken from the rules alone", 0.0, 1.0)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,29 @@
 """Stage 6 (summary): the summary scorecard and the printed score lines.
 
-In the scorecard a rating cell spans the indicators rated so; its label is
-printed in the middle of the part of the cell on each page (a cell cut by a
-page break goes on unlabelled at the top of the next page). Items are
-assigned to labels by choosing the split of the page's items into
-consecutive groups whose middles best match the label positions.
-Thresholds: `settings.SummarySettings`.
+A scorecard group is one rating and its items. Its items are the blocks of
+the item column, cut where rules are drawn, where the baseline step is wider
+than an item's own line pitch, and where a block reads as several indicator
+wordings rather than one (the detailed table's, or the annex format's). Which
+label each item stands under comes from the rules drawn across the rating
+column where they close every group, else from the labels' places: at the
+top, the middle or the bottom of their groups (a cell cut by a page break
+goes on unlabelled at the top of the next page). Each reading is checked
+against the detailed table's ratings: a few items may disagree (the annex's
+own misprints), a grouping read wrong makes many. Thresholds:
+`settings.SummarySettings`.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
 from .evidence import make_issue
-from .geometry import column_blocks, label_groups
-from .models import Box, Code, Column, Evidence, IndicatorText, Issue, PageLayout, PrintedScores, Rating, ScorecardRow, ScoreLine, Summary, Table
+from .geometry import bordered_groups, bottom_aligned_groups, centred_groups, column_blocks, top_aligned_groups
+from .models import Box, Code, Column, Evidence, IndicatorText, Issue, Line, PageLayout, PrintedScores, Rating, ScorecardRow, ScoreLine, Summary, Table, TablePage
+from .pairing import pair_wordings, similarity, standard_indicators
 from .settings import DEFAULT, Settings
 from .text import DIFFERENCE_LINE, SCORE_LINE, clean, join_lines, wording_key
-
 
 
 def read_summary(
@@ -28,53 +34,201 @@ def read_summary(
     Args:
         scorecard: the summary scorecard, from the tables stage (None when the annex has none).
         layouts: the pages, from the layout stage (the score lines stand outside the tables).
-        indicators: the detailed table's indicators: an item cut by a page break is rejoined
-            when the two parts together give one of their wordings.
+        indicators: the detailed table's indicators: their wordings cut the scorecard's items
+            apart where nothing drawn does, an item cut by a page break is rejoined when the two
+            parts together give one of them, and their ratings check the grouping read.
         settings: the thresholds (`settings.summary`, `settings.tables`, `settings.lines`).
     """
-    known = {wording_key(indicator.indicator) for indicator in indicators}
-    rows, findings = _read_scorecard(scorecard, known, settings)
+    rows, findings = _read_scorecard(scorecard, indicators, settings)
     return Summary(scorecard=rows, printed=_read_scores(layouts), findings=findings)
 
 
-def _read_scorecard(table: Table | None, known_wordings: set[str], settings: Settings) -> tuple[list[ScorecardRow], list[Issue]]:
+Page = tuple[TablePage, list[list[Line]], list[list[Line]]]  # a scorecard page, its items and its rating labels
+Reading = tuple[str, list[list[int]], list[float]]  # how it was read, each page's label per item (see `geometry`), each page's misfit
+
+
+def _read_scorecard(table: Table | None, indicators: Sequence[IndicatorText], settings: Settings) -> tuple[list[ScorecardRow], list[Issue]]:
     """The scorecard's (rating, indicator) rows in printed order, and a `reading_uncertain`
     finding for each page whose labels fit no grouping of its items well."""
-    pages = []
-    for table_page in table.pages if table else ():
-        items = column_blocks(table_page, Column.INDICATOR, settings.lines, settings.tables)
-        labels = column_blocks(table_page, Column.ASSESSMENT, settings.lines, settings.tables)
-        pages.append((table_page, items, labels))
-    groups, _, misfits = label_groups(
-        [
-            ([(b[0].top, b[-1].bottom) for b in items], [(b[0].top, b[-1].bottom) for b in labels], table_page is not table.pages[-1])
-            for table_page, items, labels in pages
-        ],
-        settings.summary.tie,
-    )
-    findings = [
-        _uncertain_groups(table_page, labels, misfit)
-        for (table_page, _, labels), misfit in zip(pages, misfits)
-        if labels and misfit / len(labels) > settings.summary.label_misfit * labels[0][0].size
+    if table is None:
+        return [], []
+    known_wordings = {wording_key(indicator.indicator) for indicator in indicators}
+    wordings = [indicator.indicator for indicator in indicators] + [standard["indicator"] for standard in standard_indicators()]
+    pitch = _line_pitch(table, settings)
+    pages: list[Page] = [
+        (
+            table_page,
+            _items(table_page, pitch, wordings, settings),
+            column_blocks(table_page, Column.ASSESSMENT, settings.lines, settings.tables),
+        )
+        for table_page in table.pages
     ]
+    how, groups, misfits = _grouping(pages, indicators, settings)
+    findings = []
+    if how == "places":
+        findings = [
+            _uncertain_groups(table_page, labels, misfit)
+            for (table_page, _, labels), misfit in zip(pages, misfits)
+            if labels and misfit / len(labels) > settings.summary.label_misfit * labels[0][0].size
+        ]
     rows: list[ScorecardRow] = []
+    pending: list[ScorecardRow] = []  # items whose label stands below them, on the next page
     for (table_page, items, labels), assigned in zip(pages, groups):
         names = [Rating.from_printed(" ".join(line.plain_text for line in block)) for block in labels]
         unrated = []
         for position, (block, label) in enumerate(zip(items, assigned)):
-            if label < 0 and not rows:  # items before the first rating label: the scorecard's start is not in the file
+            if label == -1 and not rows:  # items before the first rating label: the scorecard's start is not in the file
                 unrated.append(block)
                 continue
-            rating = names[label] if label >= 0 else rows[-1].rating
             text = join_lines(line.plain_text for line in block)
             if position == 0 and label < 0 and rows and _cut_item(rows[-1].indicator, text, known_wordings):
                 rows[-1].indicator = join_lines([rows[-1].indicator, text])
                 continue
             rating_box = Box.first_around(labels[label]) if label >= 0 else None
-            rows.append(ScorecardRow(rating, text, table_page.page, block[0].top, Box.first_around(block), rating_box))
+            row = ScorecardRow(names[label] if label >= 0 else rows[-1].rating if label == -1 else "", text, table_page.page, block[0].top, Box.first_around(block), rating_box)
+            if label == -2:
+                pending.append(row)
+                continue
+            for waiting in pending:
+                waiting.rating = row.rating
+            pending = []
+            rows.append(row)
         if unrated:
             findings.append(_unrated_items(table_page, unrated))
     return rows, findings
+
+
+def _line_pitch(table: Table, settings: Settings) -> float:
+    """The baseline step between the lines of one scorecard item: the smallest of the steps
+    in the item column (the lowest cluster, within `item_gap` of a line's size), 0 when no
+    item has two lines."""
+    steps = sorted(
+        (lower.baseline - upper.baseline, lower.size)
+        for table_page in table.pages
+        for block in column_blocks(table_page, Column.INDICATOR, settings.lines, settings.tables)
+        for upper, lower in zip(block, block[1:])
+    )
+    if not steps:
+        return 0.0
+    lowest = [step for step, size in steps if step <= steps[0][0] + settings.summary.item_gap * size]
+    return lowest[len(lowest) // 2]
+
+
+def _items(table_page: TablePage, pitch: float, wordings: Sequence[str], settings: Settings) -> list[list[Line]]:
+    """The items of one scorecard page: the item column's blocks (cut at rules and wide
+    steps), cut again where the baseline step is wider than an item's own line pitch (a gap
+    between items narrower than the block pitch), and where a block reads as several of
+    `wordings` and not as one (items set one under the other without any gap)."""
+    items = []
+    for block in column_blocks(table_page, Column.INDICATOR, settings.lines, settings.tables):
+        part = [block[0]]
+        for upper, lower in zip(block, block[1:]):
+            if pitch and lower.baseline - upper.baseline > pitch + settings.summary.item_gap * lower.size:
+                items.append(part)
+                part = []
+            part.append(lower)
+        items.append(part)
+    return [part for item in items for part in _split_by_wordings(item, wordings, settings)]
+
+
+def _split_by_wordings(lines: list[Line], wordings: Sequence[str], settings: Settings) -> list[list[Line]]:
+    """`lines` as one item, or as several where their text is several of `wordings` (each at
+    least `checks.variant_similarity` alike) and reads closer so than as one: the split that
+    leaves the fewest characters unlike the wording nearest each part."""
+    if len(lines) < 2:
+        return [lines]
+    keys = {wording_key(wording) for wording in wordings}
+    texts = [line.plain_text for line in lines]
+    whole = join_lines(texts)
+    if wording_key(whole) in keys:
+        return [lines]
+
+    def cost(start: int, end: int) -> float:
+        key = wording_key(join_lines(texts[start:end]))
+        if key in keys:
+            return 0.0
+        best = max((similarity(key, other) for other in keys), default=0.0)
+        return (1 - best) * len(key) if best >= settings.checks.variant_similarity else math.inf
+
+    n = len(lines)
+    best_cost = [0.0] + [math.inf] * n
+    cut = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for start in range(end):
+            value = best_cost[start] + cost(start, end)
+            if value < best_cost[end]:
+                best_cost[end], cut[end] = value, start
+    if best_cost[n] >= cost(0, n):
+        return [lines]
+    parts, end = [], n
+    while end:
+        parts.append(lines[cut[end] : end])
+        end = cut[end]
+    return parts[::-1]
+
+
+def _grouping(pages: Sequence[Page], indicators: Sequence[IndicatorText], settings: Settings) -> Reading:
+    """Which rating label each item stands under: the rules drawn across the rating column
+    where they close every group (the labels' places do not matter then), else the labels at
+    the top, the middle or the bottom of their groups. Each reading is checked against the
+    detailed table: the one read from the rules is kept while it rates no more than
+    `misprint_share` of the items otherwise than the table (a printed annex may misprint a
+    few); of the others, the one that disagrees least, then the one that fits best."""
+    boxes = [([(b[0].top, b[-1].bottom) for b in items], [(b[0].top, b[-1].bottom) for b in labels]) for _, items, labels in pages]
+    cut = [k < len(pages) - 1 for k in range(len(pages))]
+    readings: list[Reading] = []
+    bordered = [bordered_groups(items, labels, _borders(table_page, settings), k > 0) for k, ((items, labels), (table_page, _, _)) in enumerate(zip(boxes, pages))]
+    if all(assignment is not None for assignment in bordered) and any(_borders(table_page, settings) for table_page, _, _ in pages):
+        readings.append(("rules", bordered, [0.0] * len(pages)))  # type: ignore[arg-type]
+    for how, group in (
+        ("top", lambda k, items, labels: top_aligned_groups(items, labels, k > 0)),
+        ("middle", lambda k, items, labels: centred_groups(items, labels, k > 0, cut[k], settings.summary.tie)),
+        ("bottom", lambda k, items, labels: bottom_aligned_groups(items, labels, cut[k])),
+    ):
+        found = [group(k, items, labels) for k, (items, labels) in enumerate(boxes)]
+        readings.append((how, [assignment for assignment, _ in found], [misfit for _, misfit in found]))
+    rated = _table_ratings([item for _, items, _ in pages for item in items], indicators, settings)
+    disagreements = [_disagreements(pages, reading[1], rated) for reading in readings]
+    allowed = settings.summary.misprint_share * len(rated)
+    if readings[0][0] == "rules" and disagreements[0] <= allowed:
+        return readings[0]
+    best = min(range(len(readings)), key=lambda k: (disagreements[k], sum(readings[k][2])))
+    _, groups, misfits = readings[best]
+    # a grouping the detailed table confirms needs no fit of the labels' places
+    return ("table" if rated and disagreements[best] <= allowed else "places"), groups, misfits
+
+
+def _borders(table_page: TablePage, settings: Settings) -> list[float]:
+    """The heights of the rules drawn across the whole rating column of a scorecard page."""
+    left, right = table_page.edges(Column.ASSESSMENT)
+    slack = settings.tables.rule_cover_slack
+    return [y for y, x0, x1 in table_page.strokes if x0 <= left + slack and x1 >= right - slack]
+
+
+def _table_ratings(items: Sequence[list[Line]], indicators: Sequence[IndicatorText], settings: Settings) -> dict[int, Rating]:
+    """The detailed table's rating of each item (by its index among `items`) that pairs with a
+    row of the table and is one of the five ratings."""
+    texts = [join_lines(line.plain_text for line in item) for item in items]
+    pairs = pair_wordings(texts, [indicator.indicator for indicator in indicators], settings.checks.variant_similarity)
+    return {s: indicators[k].rating for s, k, _ in pairs if isinstance(indicators[k].rating, Rating)}
+
+
+def _disagreements(pages: Sequence[Page], groups: list[list[int]], rated: dict[int, Rating]) -> int:
+    """How many items a grouping rates otherwise than the detailed table does."""
+    ratings: list[Rating | str | None] = []
+    pending = 0
+    for (_, _, labels), assigned in zip(pages, groups):
+        names = [Rating.from_printed(" ".join(line.plain_text for line in block)) for block in labels]
+        for label in assigned:
+            if label == -2:
+                pending += 1
+                ratings.append(None)
+                continue
+            rating = names[label] if label >= 0 else next((r for r in reversed(ratings) if r is not None), None)
+            ratings[len(ratings) - pending :] = [rating] * pending
+            pending = 0
+            ratings.append(rating)
+    return sum(1 for index, rating in rated.items() if index < len(ratings) and ratings[index] != rating)
 
 
 def _unrated_items(table_page, blocks) -> Issue:

@@ -281,12 +281,16 @@ def _table_page(
     columns = [tuple(build_lines(inside, layout.page.number, settings.lines)) for inside in _columns_of(region, boundaries)]
     # horizontal rules, and the top and bottom edges of filled cells (a fill shows a cell's
     # extent as well as a rule does)
-    edges = [(s.top, s.x0, s.x1) for s in layout.page.segments if s.horizontal]
-    edges += [(y, r.x0, r.x1) for r in layout.page.rects if r.fill for y in (r.top, r.bottom)]
-    rules = tuple(sorted({
-        edge for edge in edges if top - tables.rule_band <= edge[0] <= bottom + tables.rule_band and edge[2] - edge[1] > tables.rule_min_length * largest
+    def inside(y: float, x0: float, x1: float) -> bool:
+        return top - tables.rule_band <= y <= bottom + tables.rule_band and x1 - x0 > tables.rule_min_length * largest
+
+    strokes = tuple(sorted({(s.top, s.x0, s.x1) for s in layout.page.segments if s.horizontal and inside(s.top, s.x0, s.x1)}))
+    fills = tuple(sorted({
+        (r.top, r.bottom, r.x0, r.x1) for r in layout.page.rects
+        if r.fill and r.bottom >= top - tables.rule_band and r.top <= bottom + tables.rule_band and r.x1 - r.x0 > tables.rule_min_length * largest
     }))  # fmt: skip
-    page = TablePage(layout.page.number, kind, boundaries, tuple(columns), rules, top, bottom, start_below is not None)
+    rules = tuple(sorted({*strokes, *((y, x0, x1) for t, b, x0, x1 in fills for y in (t, b) if inside(y, x0, x1))}))
+    page = TablePage(layout.page.number, kind, boundaries, tuple(columns), rules, top, bottom, start_below is not None, strokes, fills)
     return page, ended
 
 

@@ -60,6 +60,8 @@ class TablePage:
     top: float
     bottom: float
     has_header: bool
+    strokes: tuple[tuple[float, float, float], ...] = ()  # the drawn horizontal rules among `rules` (not a fill's edges)
+    fills: tuple[tuple[float, float, float, float], ...] = ()  # filled rectangles (top, bottom, x0, x1) reaching into the table
 
     def lines(self, column: Column) -> tuple[Line, ...]:
         return self.columns[self.kind.columns.index(column)]
