@@ -51,6 +51,9 @@ class LoadSettings(_Validated):
     max_page_side: float = setting(14400.0, PT, "a page box side longer than this (the PDF limit, 200 inches), or not positive, is absurd", 1.0)
     box_margin: float = setting(36.0, PT, "a page whose box is absurd gets the box its content occupies, this much wider on every side")
     resident_pages: int = setting(48, COUNT, "the glyphs of this many pages stay in memory; a longer annex keeps the rest's in a temporary file")
+    figure_height: float = setting(0.7, EM, "a lining figure's ink is this tall (a superscript figure's size is its ink height over this)", 0.1, 1.0)
+    raised_figure_height: float = setting(0.55, EM, "a figure whose ink is at most this tall", 0.0, 1.0)
+    raised_figure_lift: float = setting(0.25, EM, "and stands at least this far above the baseline is a superscript the font draws", 0.0, 1.0)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from .common import make_chars
 
 LINE_END_HYPHENS = {0x02: "-", 0xFFFE: "-"}  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
 GENERATED_CANDIDATES = " \r\n"  # PDFium generates only spaces and line breaks
+SUPERSCRIPT_FIGURES = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
+FIGURES = frozenset("0123456789") | frozenset(SUPERSCRIPT_FIGURES)  # read from their own boxes (`_PageReader._figure`)
 
 
 @dataclass
@@ -105,6 +107,7 @@ class _PageReader:
         self.settings = settings
         self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
         self.box = raw.FS_RECTF()
+        self.ink_left, self.ink_right, self.ink_bottom, self.ink_top = (ctypes.c_double() for _ in range(4))
         self.matrix = raw.FS_MATRIX()
         self.width = ctypes.c_float()
         self.object_size = ctypes.c_float()
@@ -163,7 +166,7 @@ class _PageReader:
         raw = self.raw
         count = raw.FPDFText_CountChars(textpage)
         text = _page_text(raw, textpage, count)
-        glyphs: list[tuple[str, _Style, float, float, float]] = []  # text, style, x0, x1, baseline
+        glyphs: list[tuple[str, _Style, float, float, float, float]] = []  # text, style, x0, x1, baseline, size
         previous_x = previous_y = None
         point = self.transform.point
         unrotated = self.transform.rotation == 0
@@ -184,8 +187,8 @@ class _PageReader:
             get_origin(page, index, x_out, y_out)
             x_user, y_user = origin_x.value, origin_y.value
             if x_user == previous_x and y_user == previous_y and glyphs:  # the next character of a ligature
-                first, style, x, right, baseline = glyphs[-1]
-                glyphs[-1] = (first + unicode, style, x, max(right, self._loose_right(textpage, index - 1, (x_user, y_user))), baseline)
+                first, style, x, right, baseline, size = glyphs[-1]
+                glyphs[-1] = (first + unicode, style, x, max(right, self._loose_right(textpage, index - 1, (x_user, y_user))), baseline, size)
                 continue
             previous_x, previous_y = x_user, y_user
             key = text_object_address(page, index) or 0
@@ -196,20 +199,24 @@ class _PageReader:
                 x, baseline = x_user - left, top - y_user
             else:
                 x, baseline = point(x_user, y_user)
+            if unicode in FIGURES and unrotated:
+                unicode, right, size, baseline = self._figure(textpage, index, unicode, x_user + advance if advance else None, baseline, style.size)
+                glyphs.append((unicode, style, x, right - left, baseline, size))
+                continue
             if advance is None or (advance == 0 and not unicode.isspace()):
                 right = self._loose_right(textpage, index, (x_user, y_user))
             elif unrotated:
                 right = x + advance
             else:
                 right = point(x_user + advance, y_user)[0]
-            glyphs.append((unicode, style, x, right, baseline))
+            glyphs.append((unicode, style, x, right, baseline, style.size))
         if not glyphs:
             return ()
-        texts, glyph_styles, lefts, rights, baselines = zip(*glyphs)
+        texts, glyph_styles, lefts, rights, baselines, sizes = zip(*glyphs)
         return make_chars(
             texts,
             list(map(_NAME, glyph_styles)),
-            list(map(_SIZE, glyph_styles)),
+            sizes,
             lefts,
             rights,
             baselines,
@@ -220,6 +227,29 @@ class _PageReader:
     def _loose_right(self, textpage, index: int, origin) -> float:
         self.raw.FPDFText_GetLooseCharBox(textpage, index, self.box)
         return self.transform.point(self.box.right, origin[1])[0]
+
+    def _figure(self, textpage, index: int, unicode: str, advanced: float | None, baseline: float, size: float) -> tuple[str, float, float, float]:
+        """A figure's text, right edge (user space), size and baseline, from its own boxes: a
+        font may draw one digit with several glyphs (lining, superscript...) that share the
+        digit's unicode, so the width found by unicode (`advanced`: the origin plus it) may be
+        another glyph's. The loose box reaches to the drawn glyph's advance, or to its ink where
+        the ink reaches further (an italic's overhang): the advance is the loose box's right
+        where the ink stops short of it. A figure whose ink stands raised and small on the
+        baseline is a superscript drawn by the font (OpenType `sups`, or a superscript digit's
+        own code point): it gets the size and baseline its ink shows, as a superscript set in a
+        smaller size has."""
+        raw, settings = self.raw, self.settings
+        raw.FPDFText_GetLooseCharBox(textpage, index, self.box)
+        raw.FPDFText_GetCharBox(textpage, index, self.ink_left, self.ink_right, self.ink_bottom, self.ink_top)
+        right = self.box.right
+        if advanced is not None and right <= self.ink_right.value + 0.001:
+            right = min(right, advanced)
+        origin_y = self.transform.y1 - baseline
+        lift, height = self.ink_bottom.value - origin_y, self.ink_top.value - self.ink_bottom.value
+        digit = SUPERSCRIPT_FIGURES.get(unicode, unicode)
+        if size and 0 < height <= settings.raised_figure_height * size and lift >= settings.raised_figure_lift * size:
+            return digit, right, round(height / settings.figure_height, 2), baseline - lift
+        return digit, right, size, baseline
 
     # -- link annotations -----------------------------------------------------
 
