@@ -15,8 +15,10 @@ import re
 from collections.abc import Sequence
 
 from .evidence import clipped, make_issue
+from .geometry import with_soft_hyphens
 from .models import Box, Code, Evidence, Footnotes, FootnoteText, Issue, Line, PageLayout
 from .settings import DEFAULT, FootnoteSettings, Settings
+from .text import SOFT_HYPHEN
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 SCHEME_ONLY = re.compile(r"(?:https?|ftp)://$", re.IGNORECASE)  # a URL cut right after its scheme
@@ -52,8 +54,9 @@ def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAUL
     footnotes: list[FootnoteText] = []
     doubtful: list[Line] = []  # lines that open like a label but were read as text
     used: set[int] = set()
-    for layout in layouts:
-        lines = list(layout.footnotes)
+    flows = [(k, k + 1) for k in range(len(layouts) - 1)]  # a footnote may go on on the next page
+    areas = with_soft_hyphens([layout.footnotes for layout in layouts], layouts[0].words, settings.lines, flows) if layouts else []
+    for lines in areas:
         if not lines:
             continue
         left = min(line.x0 for line in lines)
@@ -71,6 +74,7 @@ def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAUL
                 _continue(footnotes[-1], line, right, targets)
     links = {layout.page.number: layout.page.links for layout in layouts}
     for footnote in footnotes:
+        footnote.text = footnote.text.replace(SOFT_HYPHEN, "-")
         footnote.urls = shown_urls(footnote.text, [link.uri for link in _links_over(footnote.lines, links)])
     return Footnotes(footnotes, [_doubtful_label(line) for line in doubtful])
 
@@ -179,7 +183,10 @@ def _compact(text: str) -> str:
 
 def _continue(footnote: FootnoteText, line: Line, right: float, targets: frozenset[str] = frozenset()) -> None:
     previous = footnote.lines[-1]
-    joiner = "" if _url_cut(footnote.text, previous, line, right, targets) or _word_cut(footnote.text, line.text) else " "
+    if footnote.text.endswith(SOFT_HYPHEN):  # a word the line break cut goes on
+        footnote.text, joiner = footnote.text[:-1], ""
+    else:
+        joiner = "" if _url_cut(footnote.text, previous, line, right, targets) or _word_cut(footnote.text, line.text) else " "
     footnote.text = footnote.text.rstrip() + joiner + line.text.strip()
     footnote.lines.append(line)
     if line.page not in footnote.pages:

@@ -15,11 +15,13 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import compress, groupby, repeat
 from operator import attrgetter, not_, sub, truediv
 
 from .models import Char, Column, Line, Span, TablePage, char_field, font_style
 from .settings import LineSettings, TableSettings
+from .text import SOFT_HYPHEN, Words, line_end_break, soft_hyphens
 
 _TEXT, _FONT, _SIZE, _X0, _X1, _TOP, _BOTTOM, _BASELINE = (
     char_field(name) for name in ("text", "font", "size", "x0", "x1", "top", "bottom", "baseline")
@@ -208,6 +210,37 @@ def _spans(chars: list[Char], shown: list[bool], x0s: list[float], x1s: list[flo
         spans.append(Span("".join(texts[start:end]), *run_style, x0s[start], x1s[end - 1]))
         style, start, previous_length = run_style, end, length
     return tuple(spans)
+
+
+def with_soft_hyphens(
+    columns: Sequence[Sequence[Line]], words: Words, settings: LineSettings, flows: Sequence[tuple[int, int]] = ()
+) -> list[list[Line]]:
+    """`columns` (each a run of lines read in order: a table column on one page, a footnote
+    area) with a `SOFT_HYPHEN` for the hyphen that ends a line where the typesetter broke a
+    word that the next line goes on with: the next line of the same block, or for the last
+    line of column a, the first of column b where (a, b) is in `flows` (a column going on on
+    the next page). `text.soft_hyphens` decides, for all the breaks of `columns` together."""
+    pairs = [((c, k), upper, lower) for c, column in enumerate(columns) for k, (upper, lower) in enumerate(zip(column, column[1:])) if close_lines(upper, lower, settings)]
+    pairs += [((a, len(columns[a]) - 1), columns[a][-1], columns[b][0]) for a, b in flows if columns[a] and columns[b]]
+    breaks = []
+    for where, upper, lower in pairs:
+        found = line_end_break(upper.plain_text, lower.plain_text)
+        if found is not None:
+            breaks.append((where, found))
+    verdicts = soft_hyphens([found for _, found in breaks], words, settings.hyphenation_evidence)
+    marked = {where for (where, _), soft in zip(breaks, verdicts) if soft}
+    return [[_soft_hyphen(line) if (c, k) in marked else line for k, line in enumerate(column)] for c, column in enumerate(columns)]
+
+
+def _soft_hyphen(line: Line) -> Line:
+    """`line` with its last hyphen (ending its last span of text) made a `SOFT_HYPHEN`."""
+    spans = list(line.spans)
+    for k in range(len(spans) - 1, -1, -1):
+        text = spans[k].text.rstrip()
+        if text:
+            spans[k] = replace(spans[k], text=text[:-1] + SOFT_HYPHEN)
+            break
+    return replace(line, spans=tuple(spans))
 
 
 # ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from .geometry import close_lines
 from .models import Box, Change, Column, IndicatorText, Line, Marker, NoteText, Rating, StitchedRow
 from .settings import DEFAULT, Settings
-from .text import clean, join_lines
+from .text import SOFT_HYPHEN, clean, join_lines
 
 BULLETS = "•▪◦·‣○■□➢►✓–-*"
 RATING_WORDS = re.compile(r"^\s*(very\s+strong|strong|fair|very\s+weak|weak)\b", re.IGNORECASE)
@@ -171,7 +171,7 @@ def build_note(lines: Sequence[Line], settings: Settings = DEFAULT, calls: CallO
             plain_parts.append(text)
             offset += len(text)
             markdown_parts.append(_emphasise(text, bold, italic))
-    return NoteText("".join(plain_parts), _tidy_markdown("".join(markdown_parts)), markers)
+    return NoteText("".join(plain_parts).replace(SOFT_HYPHEN, "-"), _tidy_markdown("".join(markdown_parts)).replace(SOFT_HYPHEN, "-"), markers)
 
 
 Run = tuple[str, bool, bool, bool, int, Box]  # text, bold, italic, superscript, page, where
@@ -204,6 +204,9 @@ def _append_space(runs: list[Run], page: int) -> None:
     if not runs:
         return
     text, bold, italic, superscript, run_page, box = runs[-1]
+    if text.endswith(SOFT_HYPHEN):  # a word the line break cut goes on on the next line
+        runs[-1] = (text[:-1], bold, italic, superscript, run_page, box)
+        return
     if superscript:
         runs.append((" ", False, False, False, page, box))
     else:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import compress
 
 from .evidence import make_issue
 from .geometry import build_lines, char_size, drawn_once, visible
 from .models import Char, Code, Document, Evidence, Issue, Line, Page, PageLayout, shown_sizes
+from .pairing import standard_indicators, thematic_areas
+from .text import Words
 from .settings import DEFAULT, LayoutSettings, Settings
 
 PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
@@ -57,6 +59,7 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
         paged.append((page, build_lines(chars, page.number, settings.lines)))
     furniture = _running_furniture(paged, settings.layout)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    words = _document_words(lines for _, lines in paged)
     layouts: list[PageLayout] = []
     for (page, lines), chars, found in zip(paged, glyphs, findings):
         kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]
@@ -64,9 +67,19 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
         if split == len(kept) and layouts and layouts[-1].footnotes:
             split = _footnote_carried_over(kept, layouts[-1].footnotes, body_size, settings.layout)
         layouts.append(
-            PageLayout(page=page, chars=chars, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size, findings=tuple(found))
+            PageLayout(
+                page=page, chars=chars, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size, findings=tuple(found), words=words
+            )
         )
     return layouts
+
+
+def _document_words(pages: Iterable[list[Line]]) -> Words:
+    """The words the document prints whole, and those of the annex format (its indicators'
+    wordings and thematic areas): what tells a hyphen the typesetter added at a line end
+    from a word's own (`text.Words`)."""
+    standard = [indicator["indicator"] for indicator in standard_indicators()] + [area["name"] for area in thematic_areas()]
+    return Words.of([*standard, *(line.plain_text for lines in pages for line in lines)])
 
 
 def _typical_size(pages: Sequence[Page]) -> float:

@@ -88,11 +88,19 @@ def pair_indicators(
 
 
 @lru_cache(maxsize=1)
+def _format() -> dict:
+    return json.loads(resources.files("annexparse").joinpath("data/indicators.json").read_text(encoding="utf-8"))
+
+
 def standard_indicators() -> tuple[dict, ...]:
     """The annex format's 36 indicators (package data `data/indicators.json`): `key` ("A3.4": the
     fourth indicator of thematic area 3), `area`, `thematic_area`, `number`, `indicator` (the wording)."""
-    data = json.loads(resources.files("annexparse").joinpath("data/indicators.json").read_text(encoding="utf-8"))
-    return tuple(data["indicators"])
+    return tuple(_format()["indicators"])
+
+
+def thematic_areas() -> tuple[dict, ...]:
+    """The annex format's six thematic areas (package data): `area` (its number) and `name`."""
+    return tuple(_format()["thematic_areas"])
 
 
 def repeated_rows(wordings: Sequence[str]) -> set[int]:

@@ -28,6 +28,7 @@ from dataclasses import replace
 from .geometry import blocks, close_lines, column_blocks, label_groups
 from .models import Cell, Column, Line, RowFragment, StitchedRow, Table, TablePage
 from .settings import DEFAULT, Settings
+from .text import join_lines
 
 RATING_START = re.compile(r"^\s*(very\s+)?(strong|fair|weak|very)\b", re.IGNORECASE)
 CHANGE_WORD = re.compile(r"^\s*(increase|decrease|unchanged|same|no change|improved|declined)\b", re.IGNORECASE)
@@ -217,7 +218,7 @@ def _thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -
                 names[-1].append(line.plain_text.strip())
                 previous = line
         row_names.append(len(names) - 1)
-    texts = [" ".join(part for part in name if part) for name in names]
+    texts = [join_lines(name) for name in names]
     return [texts[k] if k >= 0 else "" for k in row_names]
 
 
@@ -261,7 +262,7 @@ def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Set
     for number, names, assigned in zip(numbers, names_per_page, groups):
         for (index, _), label in zip(pages[number], assigned):
             if index not in label_of and label >= 0:
-                label_of[index] = " ".join(line.plain_text.strip() for line in names[label])
+                label_of[index] = join_lines(line.plain_text for line in names[label])
     areas, name = [], ""
     for index in range(len(rows)):
         name = label_of.get(index, name)

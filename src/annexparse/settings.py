@@ -69,6 +69,7 @@ class LineSettings(_Validated):
     word_gap: float = setting(0.22, OF_LINE, "a gap between glyphs wider than this is a space")
     block_pitch: float = setting(1.45, OF_LINE, "a baseline step wider than this starts a new block (cell, paragraph)")
     duplicate_grid: float = setting(1.0, PT, "a glyph drawn again within this grid (fake bold, shadow) counts once", 0.001)
+    hyphenation_evidence: int = setting(3, COUNT, "a document hyphenates words at line ends when at least this many of its line-end hyphens break words it prints whole elsewhere (and they outnumber the compounds two to one)", 1)
 
 
 @dataclass(frozen=True)

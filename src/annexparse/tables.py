@@ -16,14 +16,15 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import compress, repeat
 from operator import add, and_, eq, ge, gt, le, lt, truediv
 
 from .evidence import make_issue
-from .geometry import CharsByBaseline, build_lines
-from .text import is_score_line
+from .geometry import CharsByBaseline, build_lines, close_lines, with_soft_hyphens
 from .models import Box, Char, Code, Evidence, Issue, Line, PageLayout, Table, TableKind, TablePage, Tables, char_field
 from .settings import DEFAULT, Settings, TableSettings
+from .text import Words, is_score_line
 
 _X0, _X1 = char_field("x0"), char_field("x1")
 
@@ -38,7 +39,34 @@ def find_tables(layouts: Sequence[PageLayout], settings: Settings = DEFAULT) -> 
     """
     detailed, findings = _find_table(layouts, TableKind.DETAILED, settings)
     scorecard, _ = _find_table(layouts, TableKind.SCORECARD, settings)
+    if layouts:
+        detailed, scorecard = _with_soft_hyphens([detailed, scorecard], layouts[0].words, settings)
     return Tables(detailed=detailed, scorecard=scorecard, findings=tuple(findings))
+
+
+def _with_soft_hyphens(tables: list[Table | None], words: Words, settings: Settings) -> list[Table | None]:
+    """The tables with a soft hyphen where a cell's line ends in a word the typesetter broke
+    (`geometry.with_soft_hyphens`, over every column of every page of both tables at once)."""
+    pages = [table_page for table in tables if table is not None for table_page in table.pages]
+    flows, k = [], 0  # a column on a page goes on with the same column on the table's next page
+    for table in tables:
+        for before, after in zip(table.pages, table.pages[1:]) if table is not None else ():
+            flows += [(k + c, k + len(before.columns) + c) for c in range(len(before.columns))]
+            k += len(before.columns)
+        k += len(table.pages[-1].columns) if table is not None and table.pages else 0
+    columns = with_soft_hyphens([column for table_page in pages for column in table_page.columns], words, settings.lines, flows)
+    result, k = [], 0
+    for table in tables:
+        if table is None:
+            result.append(None)
+            continue
+        rebuilt = []
+        for table_page in table.pages:
+            count = len(table_page.columns)
+            rebuilt.append(replace(table_page, columns=tuple(tuple(column) for column in columns[k : k + count])))
+            k += count
+        result.append(replace(table, pages=tuple(rebuilt)))
+    return result
 
 
 def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settings) -> tuple[Table | None, list[Issue]]:
@@ -62,7 +90,7 @@ def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settin
         if found is not None:
             header, cells = found
             boundaries = _boundaries(layout, header, cells, settings)
-            table_page, ended = _table_page(layout, kind, boundaries, header.bottom, size, settings)
+            table_page, ended = _table_page(layout, kind, boundaries, _header_bottom(layout, header, cells, settings), size, settings)
         elif pages and boundaries is not None and (stopped is None or _lines_up(layout, boundaries, size, settings)):
             table_page, ended = _table_page(layout, kind, boundaries, None, size, settings)
         else:
@@ -164,6 +192,24 @@ def _find_header(layout: PageLayout, keywords: Sequence[str], others: Sequence[s
         if cells is not None:
             return line, cells
     return None
+
+
+def _header_bottom(layout: PageLayout, header: Line, cells: list[tuple[float, float]], settings: Settings) -> float:
+    """Where the header row ends: below its titles' first line, and below the lines that go on
+    with titles too long for their columns ('Thematic' | 'Area'): lines that follow at no more
+    than the block pitch, set in the titles' style (bold, italic), of no more words than titles
+    have, with no rule drawn between."""
+    style = {(span.bold, span.italic) for span in header.spans if span.text.strip()}
+    bottom, previous = header.bottom, header
+    rules = [s.top for s in layout.page.segments if s.horizontal and s.x1 - s.x0 > cells[-1][0] - cells[0][1]]
+    for line in (line for line in layout.body if line.baseline > header.baseline):
+        if not close_lines(previous, line, settings.lines) or any(previous.baseline < y < line.top for y in rules):
+            break
+        spans = [span for span in line.spans if span.text.strip()]
+        if len(style) != 1 or {(span.bold, span.italic) for span in spans} != style or len(line.text.split()) > len(cells) * settings.tables.header_max_words:
+            break
+        bottom, previous = line.bottom, line
+    return bottom
 
 
 def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float]], settings: Settings) -> tuple[float, ...]:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 _SPACES = re.compile(r"\s+")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",  # as printed in dates
@@ -29,21 +30,89 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+SOFT_HYPHEN = "\u00ad"  # ends a line whose last word the typesetter hyphenated: the word goes on on the next line
+_WORD = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
+_STEM = re.compile(r"^[(\[\"'‘“]*(?:[^\W\d_]+[-\u2010])*([^\W\d_]+)[-\u2010]$")  # a word's last token, not a URL's
+_REST = re.compile(r"^([^\W\d_]+)")
+
+
 def join_lines(lines: Iterable[str]) -> str:
     """Wrapped lines joined into one string.
 
     Lines are joined by a space, except after a hyphen that ends a line
-    between two letters ('sub-' + 'regional' -> 'sub-regional').
+    between two letters ('sub-' + 'regional' -> 'sub-regional'), and after a
+    hyphen the typesetter added (`SOFT_HYPHEN`, see `Words`), which goes.
     """
     result = ""
     for line in lines:
         line = clean(line)
         if not line:
             continue
-        if result and not (result.endswith("-") and result[-2:-1].isalpha() and line[:1].islower()):
+        if result.endswith(SOFT_HYPHEN):
+            result = result[:-1]
+        elif result and not (result.endswith("-") and result[-2:-1].isalpha() and line[:1].islower()):
             result += " "
         result += line
-    return result
+    return result.replace(SOFT_HYPHEN, "-")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words a document prints whole, to tell a hyphen a typesetter added where it broke
+    a word at a line end ('inde-' | 'pendent') from one the word has ('sub-' | 'regional').
+
+    `whole` holds the words printed without a hyphen, `compounds` the words printed with one
+    inside a line (both lower case). A break is the typesetter's where the joined word is
+    printed whole and the compound is not; the word's own where the compound is printed and
+    the joined word is not. The rest follow the document: where most of its decided breaks
+    are the typesetter's (it hyphenates), so are they; else the hyphen is kept (`soft_hyphens`).
+    """
+
+    whole: frozenset[str] = frozenset()
+    compounds: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Words:
+        whole: set[str] = set()
+        compounds: set[str] = set()
+        for text in texts:
+            for word in _WORD.findall(text.lower()):
+                if "-" in word or "\u2010" in word:
+                    compounds.add(word.replace("\u2010", "-"))
+                    whole.update(re.split(r"[-\u2010]", word))
+                else:
+                    whole.add(word)
+        return cls(frozenset(whole), frozenset(compounds))
+
+    def verdict(self, stem: str, rest: str) -> bool | None:
+        """True when `stem`-|`rest` is a word the typesetter broke, False when the hyphen is the
+        word's, None when the document does not say."""
+        joined, compound = (stem + rest).lower(), f"{stem}-{rest}".lower()
+        printed_whole, printed_compound = joined in self.whole, compound in self.compounds
+        if printed_whole != printed_compound:
+            return printed_whole
+        return None
+
+
+def line_end_break(upper: str, lower: str) -> tuple[str, str] | None:
+    """(stem, rest) where `upper` ends with a word cut after a hyphen and `lower` goes on with
+    it in lower case; None otherwise."""
+    tokens = upper.split()
+    stem, rest = _STEM.match(tokens[-1]) if tokens else None, _REST.match(lower.lstrip())
+    if stem is None or rest is None or not rest.group(1)[:1].islower():
+        return None
+    return stem.group(1), rest.group(1)
+
+
+def soft_hyphens(breaks: Sequence[tuple[str, str]], words: Words, decided: int) -> list[bool]:
+    """For each line-end break (stem, rest) of a document: was the hyphen the typesetter's?
+    The document's words decide where they can (`Words.verdict`); the others follow the
+    decided ones when at least `decided` are the typesetter's and they outnumber the word's
+    own two to one (the document hyphenates), else the hyphen is kept."""
+    verdicts = [words.verdict(stem, rest) for stem, rest in breaks]
+    soft, hard = verdicts.count(True), verdicts.count(False)
+    hyphenates = soft >= decided and soft >= 2 * hard
+    return [hyphenates if verdict is None else verdict for verdict in verdicts]
 
 
 def wording_key(text: str) -> str:

@@ -12,6 +12,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from ..text import Words
+
 RULE_THICKNESS = 1.5  # points (absolute): a drawn line or rectangle at most this thick is a rule
 
 
@@ -160,6 +162,7 @@ class PageLayout:
     footnotes: tuple[Line, ...]
     body_size: float
     findings: tuple = ()  # Issue: the page's text layer damage, glyphs no reader can see
+    words: Words = Words()  # the words the whole document prints (one object shared by its pages)
 
 
 # ---------------------------------------------------------------------------
