@@ -61,10 +61,10 @@ def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAUL
             continue
         left = min(line.x0 for line in lines)
         right = max(line.x1 for line in lines)
-        for line in lines:
-            label = _label(line, left, settings.footnotes)
+        labels = [_label(line, left, settings.footnotes) for line in lines]
+        for k, (line, label) in enumerate(zip(lines, labels)):
             last = footnotes[-1].number if footnotes else None
-            if label is not None and label[0] == style and _plausible(label, last, used, settings.footnotes):
+            if label is not None and label[0] == style and _plausible(label, last, used, settings.footnotes) and not _label_further_on(k, lines, labels, last):
                 number = label[1]
                 used.add(number)
                 footnotes.append(FootnoteText(number, _body_of(line, label[0]).strip(), [line.page], lines=[line]))
@@ -77,6 +77,27 @@ def collect_footnotes(layouts: Sequence[PageLayout], settings: Settings = DEFAUL
         footnote.text = footnote.text.replace(SOFT_HYPHEN, "-")
         footnote.urls = shown_urls(footnote.text, [link.uri for link in _links_over(footnote.lines, links)])
     return Footnotes(footnotes, [_doubtful_label(line) for line in doubtful])
+
+
+def _label_further_on(k: int, lines: Sequence[Line], labels: Sequence[tuple[str, int] | None], last: int | None) -> bool:
+    """True when the number on the baseline that opens line k of a footnote area is text: it
+    skips the next footnote's number, which a later line of the area opens with ('21 May
+    2017' before '20 Reporters...'); or a later line opens with the same number in the same
+    style, and line k does not follow the end of a sentence (or both do: a footnote's text may
+    reach a line start with the next footnote's number, 'UNTC, 2023.' | '16. International...')."""
+    label = labels[k]
+    if label is None or label[0] == "super":
+        return False
+    if last is not None and label[1] > last + 1 and (label[0], last + 1) in labels[k + 1 :]:
+        return True
+    if label not in labels[k + 1 :]:
+        return False
+    later = labels.index(label, k + 1)
+
+    def after_an_end(index: int) -> bool:
+        return index > 0 and lines[index - 1].text.rstrip()[-1:] in ".!?)]"
+
+    return after_an_end(later) or not after_an_end(k)
 
 
 def _doubtful_label(line: Line) -> Issue:

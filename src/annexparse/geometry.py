@@ -412,17 +412,19 @@ def bordered_groups(
 
 
 def label_groups(
-    pages: Sequence[tuple[Sequence[tuple[float, float]], Sequence[tuple[float, float]], bool]], tie: float
+    pages: Sequence[tuple[Sequence[tuple[float, float]], Sequence[tuple[float, float]], bool]], tie: float, always_centred: bool = False
 ) -> tuple[list[list[int]], bool, list[float]]:
     """The label of each item on each page of a table whose labels span groups of items, set
     either at the top of their groups or in their middle (whichever fits the whole table
     better), whether they are set in the middle, and how far each page's labels stand from
     where that reading puts them (their summed misfit, in points). Each page is (items, labels,
     cut_at_bottom): the items' and labels' (top, bottom), and whether the table goes on to the
-    next page. See `centred_groups` and `top_aligned_groups`."""
+    next page. See `centred_groups` and `top_aligned_groups`. `always_centred`: the centred
+    reading, however well the other fits."""
     centred = [centred_groups(items, labels, k > 0, cut, tie) for k, (items, labels, cut) in enumerate(pages)]
     top = [top_aligned_groups(items, labels, k > 0) for k, (items, labels, _) in enumerate(pages)]
-    chosen, is_centred = (top, False) if sum(cost for _, cost in top) <= sum(cost for _, cost in centred) else (centred, True)
+    at_top = not always_centred and sum(cost for _, cost in top) <= sum(cost for _, cost in centred)
+    chosen, is_centred = (top, False) if at_top else (centred, True)
     return [assignment for assignment, _ in chosen], is_centred, [cost for _, cost in chosen]
 
 

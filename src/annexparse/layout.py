@@ -59,7 +59,7 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
         paged.append((page, build_lines(chars, page.number, settings.lines)))
     furniture = _running_furniture(paged, settings.layout)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
-    words = _document_words(lines for _, lines in paged)
+    words = _document_words((lines for _, lines in paged), settings)
     layouts: list[PageLayout] = []
     for (page, lines), chars, found in zip(paged, glyphs, findings):
         kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]
@@ -74,12 +74,12 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     return layouts
 
 
-def _document_words(pages: Iterable[list[Line]]) -> Words:
+def _document_words(pages: Iterable[list[Line]], settings: Settings) -> Words:
     """The words the document prints whole, and those of the annex format (its indicators'
     wordings and thematic areas): what tells a hyphen the typesetter added at a line end
     from a word's own (`text.Words`)."""
     standard = [indicator["indicator"] for indicator in standard_indicators()] + [area["name"] for area in thematic_areas()]
-    return Words.of([*standard, *(line.plain_text for lines in pages for line in lines)])
+    return Words.of([*standard, *(line.plain_text for lines in pages for line in lines)], settings.lines.hyphenation_evidence)
 
 
 def _typical_size(pages: Sequence[Page]) -> float:

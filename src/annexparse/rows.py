@@ -28,7 +28,8 @@ from dataclasses import replace
 from .geometry import blocks, close_lines, column_blocks, label_groups
 from .models import Cell, Column, Line, RowFragment, StitchedRow, Table, TablePage
 from .settings import DEFAULT, Settings
-from .text import join_lines
+from .pairing import standard_indicators, standard_keys, thematic_areas
+from .text import join_lines, wording_key
 
 RATING_START = re.compile(r"^\s*(very\s+)?(strong|fair|weak|very)\b", re.IGNORECASE)
 CHANGE_WORD = re.compile(r"^\s*(increase|decrease|unchanged|same|no change|improved|declined)\b", re.IGNORECASE)
@@ -43,10 +44,18 @@ def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRo
         settings: the thresholds (`settings.tables`, `settings.lines`).
     """
     rows: list[list[RowFragment]] = []
-    for table_page in table.pages if table is not None else ():
-        for position, fragment in enumerate(split_rows(table_page, settings)):
+    pages = table.pages if table is not None else ()
+    counts = [anchored_at_top(table_page, settings) for table_page in pages]
+    at_top = sum(hits for hits, _ in counts) >= settings.tables.anchors_at_top * sum(count for _, count in counts)
+    for table_page in pages:
+        fragments = split_rows(table_page, settings, at_top)
+        for position, fragment in enumerate(fragments):
+            # the page's first row start: the previous page's last row may go on there (its
+            # wording cut by the page break, beside no rating of its own, past the text above
+            # the first row start)
+            first = position == 0 or (position == 1 and fragments[0].continues_previous and fragment.cell(Column.ASSESSMENT).empty)
             continues = rows and (
-                fragment.continues_previous or (position == 0 and (not _opens_row(fragment) or not _has_anchors(rows[-1])))
+                fragment.continues_previous or (first and (not _opens_row(fragment) or not _has_anchors(rows[-1])))
             )
             if continues:
                 rows[-1].append(fragment)
@@ -63,23 +72,25 @@ def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRo
     return [StitchedRow(tuple(fragments), area) for fragments, area in zip(rows, areas)]
 
 
-def split_rows(table_page: TablePage, settings: Settings = DEFAULT) -> list[RowFragment]:
+def split_rows(table_page: TablePage, settings: Settings = DEFAULT, at_top: bool | None = None) -> list[RowFragment]:
     """Cut one page of a table into row fragments.
 
     The first fragment has `continues_previous=True` when text stands above
     the first row start (the rest of the previous page's last row).
+
+    Where the wordings and ratings stand at the top of their rows (`at_top`;
+    None: as this page's notes show, see `anchored_at_top`), a row starts
+    where they do. Where they stand in the middle (or at the bottom) of their
+    rows, a note begins above its row's wording: the boundary between two
+    rows lies between the one's anchors and the next's, at a rule drawn
+    across the table there, else at the widest gap between note lines there.
     """
     tolerance = settings.tables.row_tolerance
-    starts: list[tuple[float, float]] = []  # (top, size)
-    for column in ANCHORS:
-        for block in column_blocks(table_page, column, settings.lines, settings.tables):
-            if _can_open_row(column, block[0]):
-                starts.append((block[0].top, block[0].size))
-    starts.sort()
-    tops: list[float] = []
-    for top, size in starts:
-        if not tops or top - tops[-1] > tolerance * size:
-            tops.append(top)
+    if at_top is None:
+        hits, count = anchored_at_top(table_page, settings)
+        at_top = hits >= settings.tables.anchors_at_top * count
+    anchors = _anchors(table_page, settings, centred=not at_top)
+    tops = [top for top, _, _, _ in anchors] if at_top else _boundaries_between(table_page, anchors, settings)
     bounds = [-math.inf, *tops]
     ruled = _column_rules(table_page, settings)
     fragments: list[RowFragment] = []
@@ -103,6 +114,73 @@ def split_rows(table_page: TablePage, settings: Settings = DEFAULT) -> list[RowF
             )
         )
     return fragments
+
+
+def _anchors(table_page: TablePage, settings: Settings, centred: bool = False) -> list[tuple[float, float, float, float]]:
+    """(top, bottom, size, baseline) of each row's anchors on a page: the blocks of the anchor
+    columns that can open a row, merged where they start together (within `row_tolerance`),
+    or, where the anchors stand in the middle of their rows (`centred`), where they overlap
+    (a rating centred beside a taller wording starts below it)."""
+    starts = sorted(
+        (block[0].top, block[-1].bottom, block[0].size, block[0].baseline)
+        for column in ANCHORS
+        for block in column_blocks(table_page, column, settings.lines, settings.tables)
+        if _can_open_row(column, block[0])
+    )
+    merged: list[tuple[float, float, float, float]] = []
+    for top, bottom, size, baseline in starts:
+        together = merged and (top < merged[-1][1] if centred else top - merged[-1][0] <= settings.tables.row_tolerance * size)
+        if together:
+            first_top, first_bottom, first_size, first_baseline = merged[-1]
+            merged[-1] = (first_top, max(first_bottom, bottom), first_size, first_baseline)
+        else:
+            merged.append((top, bottom, size, baseline))
+    return merged
+
+
+def anchored_at_top(table_page: TablePage, settings: Settings = DEFAULT) -> tuple[int, int]:
+    """(rows whose note's first line stands on their anchors' first baseline, rows) on one
+    page: how many of its rows show their wording and rating at the top of the row."""
+    anchors = _anchors(table_page, settings)
+    notes = table_page.lines(Column.NOTES)
+    tolerance = settings.lines.baseline_tolerance
+    hits = sum(1 for _, _, _, baseline in anchors if any(abs(line.baseline - baseline) <= tolerance for line in notes))
+    return hits, len(anchors)
+
+
+def _boundaries_between(table_page: TablePage, anchors: list[tuple[float, float, float, float]], settings: Settings) -> list[float]:
+    """Where each row begins on a page whose anchors stand in the middle of their rows: between
+    the previous anchors' bottom and the row's anchors' top, at a rule across the notes and
+    anchor columns, else at the widest gap between two note lines wider than the block pitch,
+    else at the anchors' top. Above the page's first anchors a row need not begin (the rows
+    above are the first's, or the previous page's last row's): only at a rule, or at a gap
+    where the page opens with a cut sentence (lower case), else above all the text."""
+    notes = table_page.lines(Column.NOTES)
+    slack = settings.tables.rule_cover_slack
+    left, right = table_page.edges(Column.INDICATOR)[0], table_page.edges(Column.NOTES)[1]
+    rules = [y for y, x0, x1 in table_page.rules if x0 <= left + slack and x1 >= right - slack]
+    bounds = []
+    floor = min((line.top for column in table_page.columns for line in column), default=table_page.top)  # not the header's rule
+    opens_cut = bool(notes) and notes[0].plain_text.lstrip()[:1].islower()
+    for top, bottom, _, _ in anchors:
+        ruled = [y for y in rules if floor < y <= top + slack]
+        if not bounds and not ruled and not opens_cut:
+            bounds.append(table_page.top - settings.tables.top_slack)
+            floor = bottom
+            continue
+        steps = [
+            (lower.top - upper.bottom, (upper.bottom + lower.top) / 2)
+            for upper, lower in zip(notes, notes[1:])
+            if floor - slack <= upper.bottom and lower.top <= top + slack and lower.baseline - upper.baseline > settings.lines.block_pitch * max(upper.size, lower.size)
+        ]
+        if ruled:
+            bounds.append(ruled[-1] if not steps else min(ruled, key=lambda y: abs(y - max(steps)[1])))
+        elif steps:
+            bounds.append(max(steps)[1])
+        else:
+            bounds.append(top)
+        floor = bottom
+    return bounds
 
 
 def _column_rules(table_page: TablePage, settings: Settings) -> dict[Column, list[float]]:
@@ -199,11 +277,36 @@ def _thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -
     from the rule above it on: those rows open the area. Where they are not ruled,
     and the names stand in the middle of their cells, each names the rows it is
     centred on (`_centred_thematic_areas`).
+
+    Each reading is checked against the annex format: a row whose wording is
+    one of its standard indicators belongs to that indicator's area. Where the
+    reading the page suggests puts more rows in another area than the other
+    reading does, the other is taken.
     """
     ruled = any(Column.THEMATIC in fragment.ruled_columns for fragments in rows for fragment in fragments)
-    centred = None if ruled else _centred_thematic_areas(rows, settings)
-    if centred is not None:
-        return centred
+    centred = _centred_thematic_areas(rows, settings, always=True)
+    in_order = _thematic_areas_in_order(rows, settings)
+    readings = [in_order, centred] if ruled or not _names_centred(rows, settings) else [centred, in_order]
+    expected = _standard_areas(rows, settings)
+    return min((reading for reading in readings if reading is not None), key=lambda reading: _misplaced(reading, expected))
+
+
+def _standard_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> list[str | None]:
+    """The area of the annex format each row's wording places it in (None for a wording that
+    is none of its indicators)."""
+    wordings = [join_lines(line.plain_text for fragment in fragments for line in fragment.cell(Column.INDICATOR).lines) for fragments in rows]
+    names = {area["area"]: area["name"] for area in thematic_areas()}
+    areas = {indicator["key"]: names[indicator["area"]] for indicator in standard_indicators()}
+    return [areas.get(key) if key else None for key in standard_keys(wordings, settings.checks.variant_similarity)]
+
+
+def _misplaced(reading: list[str], expected: list[str | None]) -> int:
+    """How many rows a reading of the areas puts in an area other than their wording's."""
+    return sum(1 for name, area in zip(reading, expected) if area is not None and wording_key(name) != wording_key(area))
+
+
+def _thematic_areas_in_order(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> list[str]:
+    """The areas where each name opens its area at the row it stands in (see `_thematic_areas`)."""
     names: list[list[str]] = []
     row_names: list[int] = []  # each row's index in `names`
     previous: Line | None = None
@@ -238,10 +341,16 @@ def _reach_back_to_rule(rows: Sequence[Sequence[RowFragment]], row_names: list[i
             row_names[earlier] = name
 
 
-def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> list[str] | None:
+def _names_centred(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> bool:
+    """True when the names stand in the middle of their spanning cells rather than at their
+    tops (`geometry.label_groups`)."""
+    return _centred_thematic_areas(rows, settings) is not None
+
+
+def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings, always: bool = False) -> list[str] | None:
     """The thematic areas when the names stand in the middle of their spanning cells (not at
     their tops): each name is the name of the consecutive rows it is centred on; None when the
-    names stand at the top of their first rows (see `geometry.label_groups`)."""
+    names stand at the top of their first rows (see `geometry.label_groups`), unless `always`."""
     pages: dict[int, list[tuple[int, RowFragment]]] = {}
     for index, fragments in enumerate(rows):
         for fragment in fragments:
@@ -255,7 +364,7 @@ def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Set
         names_per_page.append(names)
         items = [(fragment.top, fragment.bottom) for fragment in fragments]
         layout.append((items, [(name[0].top, name[-1].bottom) for name in names], number != numbers[-1]))
-    groups, centred, _ = label_groups(layout, settings.summary.tie)
+    groups, centred, _ = label_groups(layout, settings.summary.tie, always_centred=always)
     if not centred:
         return None
     label_of: dict[int, str] = {}

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _SPACES = re.compile(r"\s+")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",  # as printed in dates
@@ -34,6 +35,10 @@ SOFT_HYPHEN = "\u00ad"  # ends a line whose last word the typesetter hyphenated:
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _STEM = re.compile(r"^[(\[\"'‘“]*(?:[^\W\d_]+[-\u2010])*([^\W\d_]+)[-\u2010]$")  # a word's last token, not a URL's
 _REST = re.compile(r"^([^\W\d_]+)")
+# prefixes that make compounds with a hyphen ('non-interference'): where neither the joined word
+# nor the compound is printed elsewhere, a line-end break after one keeps its hyphen
+COMPOUND_PREFIXES = frozenset(("non", "self", "cross", "anti", "counter", "quasi", "semi"))
+_BROKEN_AFTER = re.compile(r"[-\u2010](?:\s|$)")  # a hyphen that ends a line or stands before a gap
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -61,58 +66,87 @@ class Words:
     """The words a document prints whole, to tell a hyphen a typesetter added where it broke
     a word at a line end ('inde-' | 'pendent') from one the word has ('sub-' | 'regional').
 
-    `whole` holds the words printed without a hyphen, `compounds` the words printed with one
-    inside a line (both lower case). A break is the typesetter's where the joined word is
-    printed whole and the compound is not; the word's own where the compound is printed and
-    the joined word is not. The rest follow the document: where most of its decided breaks
-    are the typesetter's (it hyphenates), so are they; else the hyphen is kept (`soft_hyphens`).
+    `whole` counts the words printed without a hyphen (lower case; not the first part of a
+    word broken at a line's or a column's end), `compounds` holds the words printed with a
+    hyphen inside a line. A break is the typesetter's where the joined word is printed whole
+    and the compound is not; the word's own where the compound is printed and the joined word
+    is not, or where neither is and both parts are words printed elsewhere ('country-' |
+    'specific'). The rest follow the document: where most of its decided breaks are the
+    typesetter's (it hyphenates), so are they; else the hyphen is kept (`soft_hyphens`).
     """
 
-    whole: frozenset[str] = frozenset()
+    whole: Counter = field(default_factory=Counter)
     compounds: frozenset[str] = frozenset()
+    hyphenates: bool = False  # the document's own line breaks show it hyphenates words (see `of`)
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> Words:
-        whole: set[str] = set()
+    def of(cls, texts: Sequence[str], evidence: int = 3) -> Words:
+        """The words of `texts` (a document's lines, in reading order on each page; the
+        annex format's wordings). The document hyphenates when at least `evidence` of the
+        words broken at its lines' (or columns') ends join, with a word of the next line,
+        into a word printed whole, twice as many as join into a compound printed whole."""
+        whole: Counter = Counter()
         compounds: set[str] = set()
-        for text in texts:
-            for word in _WORD.findall(text.lower()):
+        stems: list[tuple[int, str]] = []  # (text index, first part of a word broken there)
+        lowered = [text.lower() for text in texts]
+        for index, text in enumerate(lowered):
+            for match in _WORD.finditer(text):
+                word = match.group(0)
+                if _BROKEN_AFTER.match(text, match.end()):
+                    stems.append((index, re.split(r"[-\u2010]", word)[-1]))
+                    continue  # a word broken at a line's or a column's end: its first part is no word
                 if "-" in word or "\u2010" in word:
                     compounds.add(word.replace("\u2010", "-"))
                     whole.update(re.split(r"[-\u2010]", word))
                 else:
-                    whole.add(word)
-        return cls(frozenset(whole), frozenset(compounds))
+                    whole[word] += 1
+        words = cls(whole, frozenset(compounds))
+        soft = hard = 0
+        for index, stem in stems:
+            following = _WORD.findall(lowered[index + 1]) if index + 1 < len(lowered) else []
+            soft += any(stem + rest in whole for rest in following)
+            hard += any(f"{stem}-{rest}" in compounds for rest in following)
+        return cls(whole, frozenset(compounds), soft >= evidence and soft >= 2 * hard) if stems else words
 
-    def verdict(self, stem: str, rest: str) -> bool | None:
+    def verdict(self, stem: str, rest: str, rests: Counter | None = None) -> bool | None:
         """True when `stem`-|`rest` is a word the typesetter broke, False when the hyphen is the
-        word's, None when the document does not say."""
+        word's, None when the document does not say. `rests` counts the words that open a line
+        after such a break (those printings of a word do not show it whole)."""
         joined, compound = (stem + rest).lower(), f"{stem}-{rest}".lower()
         printed_whole, printed_compound = joined in self.whole, compound in self.compounds
         if printed_whole != printed_compound:
             return printed_whole
+        rest_elsewhere = self.whole[rest.lower()] - (rests or Counter())[rest.lower()] > 0
+        if not printed_whole and (stem.lower() in COMPOUND_PREFIXES or (rest_elsewhere and self.whole[stem.lower()] > 0)):
+            return False
         return None
 
 
 def line_end_break(upper: str, lower: str) -> tuple[str, str] | None:
     """(stem, rest) where `upper` ends with a word cut after a hyphen and `lower` goes on with
-    it in lower case; None otherwise."""
+    it in lower case (or in capitals after capitals: an acronym, 'O-' | 'HCHR'); None
+    otherwise."""
     tokens = upper.split()
     stem, rest = _STEM.match(tokens[-1]) if tokens else None, _REST.match(lower.lstrip())
-    if stem is None or rest is None or not rest.group(1)[:1].islower():
+    if stem is None or rest is None:
+        return None
+    acronym = stem.group(1).isupper() and rest.group(1).isupper()
+    if not (rest.group(1)[:1].islower() or acronym):
         return None
     return stem.group(1), rest.group(1)
 
 
 def soft_hyphens(breaks: Sequence[tuple[str, str]], words: Words, decided: int) -> list[bool]:
     """For each line-end break (stem, rest) of a document: was the hyphen the typesetter's?
-    The document's words decide where they can (`Words.verdict`); the others follow the
-    decided ones when at least `decided` are the typesetter's and they outnumber the word's
-    own two to one (the document hyphenates), else the hyphen is kept."""
-    verdicts = [words.verdict(stem, rest) for stem, rest in breaks]
+    The document's words decide where they can (`Words.verdict`); the others (but acronyms,
+    whose hyphen stays unless their words say) follow the decided ones when at least
+    `decided` are the typesetter's and they outnumber the word's own two to one (the document
+    hyphenates), else the hyphen is kept."""
+    rests = Counter(rest.lower() for _, rest in breaks)
+    verdicts = [words.verdict(stem, rest, rests) for stem, rest in breaks]
     soft, hard = verdicts.count(True), verdicts.count(False)
-    hyphenates = soft >= decided and soft >= 2 * hard
-    return [hyphenates if verdict is None else verdict for verdict in verdicts]
+    hyphenates = words.hyphenates or (soft >= decided and soft >= 2 * hard)
+    return [(hyphenates and not rest.isupper()) if verdict is None else verdict for (_, rest), verdict in zip(breaks, verdicts)]
 
 
 def wording_key(text: str) -> str:
