@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from .models import Indicator
 from .settings import DEFAULT
-from .text import wording_key
+from .text import join_lines, wording_key
+
+T = TypeVar("T")
 
 
 def similarity(first: str, second: str) -> float:
@@ -140,3 +144,50 @@ def standard_keys(wordings: Sequence[str], min_similarity: float = DEFAULT.check
     for s, k, _ in pair_wordings([wordings[r] for r in rows], [i["indicator"] for i in standard], min_similarity):
         keys[rows[s]] = standard[k]["key"]
     return keys
+
+
+def split_wordings(items: Sequence[T], texts: Sequence[str], wordings: Sequence[str], min_similarity: float = DEFAULT.checks.variant_similarity) -> list[list[T]]:
+    """`items` (the lines of a block, whose texts are `texts`) as one group, or as several where
+    their text is several of `wordings` (each at least `min_similarity` alike) and reads closer
+    so than as one: the split that leaves the fewest characters unlike the wording nearest each
+    part (items set one under the other without a gap: scorecard items, the wordings of two
+    rows of a tight table)."""
+    if len(items) < 2:
+        return [list(items)]
+    keys = {wording_key(wording) for wording in wordings}
+    if wording_key(join_lines(texts)) in keys:
+        return [list(items)]
+    longest = max(map(len, keys), default=0)
+
+    @lru_cache(maxsize=None)
+    def cost(start: int, end: int) -> float:
+        key = wording_key(join_lines(texts[start:end]))
+        if key in keys:
+            return 0.0
+        if len(key) * min_similarity > longest:  # longer than any wording can be and still be like it
+            return math.inf
+        matcher = difflib.SequenceMatcher(None, "", key)
+        best = 0.0
+        for other in keys:
+            matcher.set_seq1(other)
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                best = max(best, matcher.ratio())
+        return (1 - best) * len(key) if best >= min_similarity else math.inf
+
+    n = len(items)
+    best_cost = [0.0] + [math.inf] * n
+    cut = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for start in range(end):
+            if best_cost[start] == math.inf:
+                continue
+            value = best_cost[start] + cost(start, end)
+            if value < best_cost[end]:
+                best_cost[end], cut[end] = value, start
+    if best_cost[n] >= cost(0, n):
+        return [list(items)]
+    parts, end = [], n
+    while end:
+        parts.append(list(items[cut[end] : end]))
+        end = cut[end]
+    return parts[::-1]

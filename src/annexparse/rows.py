@@ -22,13 +22,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .geometry import blocks, close_lines, column_blocks, label_groups
 from .models import Cell, Column, Line, RowFragment, StitchedRow, Table, TablePage
 from .settings import DEFAULT, Settings
-from .pairing import standard_indicators, standard_keys, thematic_areas
+from .pairing import split_wordings, standard_indicators, standard_keys, thematic_areas
 from .text import join_lines, wording_key
 
 RATING_START = re.compile(r"^\s*(very\s+)?(strong|fair|weak|very)\b", re.IGNORECASE)
@@ -124,7 +124,7 @@ def _anchors(table_page: TablePage, settings: Settings, centred: bool = False) -
     starts = sorted(
         (block[0].top, block[-1].bottom, block[0].size, block[0].baseline)
         for column in ANCHORS
-        for block in column_blocks(table_page, column, settings.lines, settings.tables)
+        for block in _anchor_blocks(table_page, column, settings)
         if _can_open_row(column, block[0])
     )
     merged: list[tuple[float, float, float, float]] = []
@@ -138,49 +138,128 @@ def _anchors(table_page: TablePage, settings: Settings, centred: bool = False) -
     return merged
 
 
+def _anchor_blocks(table_page: TablePage, column: Column, settings: Settings) -> list[list[Line]]:
+    """The blocks of an anchor column, cut where two rows' anchors stand one under the other
+    without a gap or a rule between: in the indicator column before a line opening in capitals
+    after one ending a sentence, and where a block reads as several of the annex format's
+    wordings; in the assessment column before a line opening with a rating after a complete
+    rating or a change word."""
+    result = []
+    for block in column_blocks(table_page, column, settings.lines, settings.tables):
+        if column is Column.INDICATOR:
+            parts = _cut_before(block, lambda upper, lower: upper.plain_text.rstrip().endswith(".") and lower.plain_text.lstrip()[:1].isupper())
+            wordings = [indicator["indicator"] for indicator in standard_indicators()]
+            result += [piece for part in parts for piece in split_wordings(part, [line.plain_text for line in part], wordings, settings.checks.variant_similarity)]
+        else:
+            result += _cut_before(block, lambda upper, lower: bool(RATING_START.match(lower.plain_text)) and upper.plain_text.strip().lower() != "very")
+    return result
+
+
+def _cut_before(block: list[Line], cuts: Callable[[Line, Line], bool]) -> list[list[Line]]:
+    """`block` cut before each line for which `cuts(line above, line)` is true."""
+    parts = [[block[0]]]
+    for upper, lower in zip(block, block[1:]):
+        if cuts(upper, lower):
+            parts.append([])
+        parts[-1].append(lower)
+    return parts
+
+
 def anchored_at_top(table_page: TablePage, settings: Settings = DEFAULT) -> tuple[int, int]:
-    """(rows whose note's first line stands on their anchors' first baseline, rows) on one
-    page: how many of its rows show their wording and rating at the top of the row."""
+    """(rows whose note opens on their anchors' first baseline, rows) on one page: how many of
+    its rows show their wording and rating at the top of the row. A note opens where its line
+    is the first of the page's notes or stands further below the note line above than the
+    notes' line pitch (by more than `tables.block_step` of its size): a note line in the middle
+    of a paragraph that a centred anchor happens to share a baseline with does not count."""
     anchors = _anchors(table_page, settings)
     notes = table_page.lines(Column.NOTES)
     tolerance = settings.lines.baseline_tolerance
-    hits = sum(1 for _, _, _, baseline in anchors if any(abs(line.baseline - baseline) <= tolerance for line in notes))
+    steps = [lower.baseline - upper.baseline for upper, lower in zip(notes, notes[1:])]
+    pitch = _pitch(steps)
+    opens = [k == 0 or steps[k - 1] > pitch + settings.tables.block_step * line.size for k, line in enumerate(notes)]
+    hits = sum(1 for _, _, _, baseline in anchors if any(abs(line.baseline - baseline) <= tolerance and start for line, start in zip(notes, opens)))
     return hits, len(anchors)
 
 
 def _boundaries_between(table_page: TablePage, anchors: list[tuple[float, float, float, float]], settings: Settings) -> list[float]:
-    """Where each row begins on a page whose anchors stand in the middle of their rows: between
-    the previous anchors' bottom and the row's anchors' top, at a rule across the notes and
-    anchor columns, else at the widest gap between two note lines wider than the block pitch,
-    else at the anchors' top. Above the page's first anchors a row need not begin (the rows
-    above are the first's, or the previous page's last row's): only at a rule, or at a gap
-    where the page opens with a cut sentence (lower case), else above all the text."""
+    """Where each row begins on a page whose anchors do not stand at the top of their rows.
+
+    Above the page's first anchors a row need not begin (the text above is the first row's,
+    or the previous page's last row's): at a rule, below the blocks that open the page with a
+    cut sentence or wording (lower case), or above all the text or at a gap between note
+    lines there. Between two rows' anchors the boundary is a rule drawn across the notes and
+    anchor columns, else one of the gaps between note lines there wider than the notes' line
+    pitch, else the anchors' top. Of the candidates, those that stand each row's anchors
+    nearest the middle of its row (the anchors centred in their rows) are taken, the page's
+    last row aside (the page break may cut it).
+    """
     notes = table_page.lines(Column.NOTES)
     slack = settings.tables.rule_cover_slack
-    left, right = table_page.edges(Column.INDICATOR)[0], table_page.edges(Column.NOTES)[1]
+    # (a table's last edge is the page's where no rule stands there: the notes' text ends it)
+    left, right = table_page.edges(Column.INDICATOR)[0], min(table_page.edges(Column.NOTES)[1], max((line.x1 for line in notes), default=math.inf))
     rules = [y for y, x0, x1 in table_page.rules if x0 <= left + slack and x1 >= right - slack]
-    bounds = []
-    floor = min((line.top for column in table_page.columns for line in column), default=table_page.top)  # not the header's rule
-    opens_cut = bool(notes) and notes[0].plain_text.lstrip()[:1].islower()
-    for top, bottom, _, _ in anchors:
+    first_text = min((line.top for column in table_page.columns for line in column), default=table_page.top)  # not the header's rule
+    cut = [
+        block[-1].bottom
+        for column in table_page.kind.columns
+        for block in column_blocks(table_page, column, settings.lines, settings.tables)[:1]
+        if block[0].plain_text.lstrip()[:1].islower()
+    ]
+    gaps = _clear_gaps(table_page, settings)
+    candidates: list[list[float]] = []
+    floor = first_text
+    for k, (top, bottom, _, _) in enumerate(anchors):
         ruled = [y for y in rules if floor < y <= top + slack]
-        if not bounds and not ruled and not opens_cut:
-            bounds.append(table_page.top - settings.tables.top_slack)
-            floor = bottom
-            continue
-        steps = [
-            (lower.top - upper.bottom, (upper.bottom + lower.top) / 2)
-            for upper, lower in zip(notes, notes[1:])
-            if floor - slack <= upper.bottom and lower.top <= top + slack and lower.baseline - upper.baseline > settings.lines.block_pitch * max(upper.size, lower.size)
-        ]
-        if ruled:
-            bounds.append(ruled[-1] if not steps else min(ruled, key=lambda y: abs(y - max(steps)[1])))
-        elif steps:
-            bounds.append(max(steps)[1])
+        if k == 0 and not ruled:
+            below_cut = max(cut, default=-math.inf)
+            above = [table_page.top - settings.tables.top_slack, *(y for y in gaps if floor <= y <= top + slack)]
+            candidates.append([below_cut] if floor <= below_cut < top else above)
         else:
-            bounds.append(top)
+            candidates.append(ruled or [y for y in gaps if floor - slack <= y <= top + slack] or [top])
         floor = bottom
-    return bounds
+    return _centred_choice(candidates, [(top + bottom) / 2 for top, bottom, _, _ in anchors])
+
+
+def _clear_gaps(table_page: TablePage, settings: Settings) -> list[float]:
+    """The middles of the horizontal gaps that no line of any column crosses and that are
+    wider than the notes' leading (their line pitch less a line's height) by `tables.block_step`
+    of a line's size: where one row can end and the next begin."""
+    notes = table_page.lines(Column.NOTES)
+    steps = [lower.baseline - upper.baseline for upper, lower in zip(notes, notes[1:])]
+    if not steps:
+        return []
+    pitch = _pitch(steps)
+    heights = sorted(line.bottom - line.top for line in notes)
+    leading, size = pitch - heights[len(heights) // 2], notes[0].size
+    spans = sorted((line.top, line.bottom) for column in table_page.columns for line in column)
+    gaps, reach = [], spans[0][1]
+    for top, bottom in spans[1:]:
+        if top - reach > leading + settings.tables.block_step * size:
+            gaps.append((reach + top) / 2)
+        reach = max(reach, bottom)
+    return gaps
+
+
+def _pitch(steps: Sequence[float]) -> float:
+    """The line pitch of a column: the median of its baseline steps (most are within a
+    paragraph), 0 for none."""
+    ordered = sorted(steps)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
+def _centred_choice(candidates: list[list[float]], middles: list[float]) -> list[float]:
+    """One boundary of each row from its candidates: those that stand each row's middle
+    nearest the middle of its anchors (`middles`), the last row aside (dynamic programming
+    over consecutive rows)."""
+    if not candidates:
+        return []
+    best = [(0.0, [y]) for y in candidates[0]]
+    for k in range(1, len(candidates)):
+        best = [
+            min(((cost + abs((path[-1] + y) / 2 - middles[k - 1]), [*path, y]) for cost, path in best), key=lambda pair: pair[0])
+            for y in candidates[k]
+        ]
+    return min(best, key=lambda pair: pair[0])[1] if best else []
 
 
 def _column_rules(table_page: TablePage, settings: Settings) -> dict[Column, list[float]]:

@@ -121,6 +121,7 @@ class TableSettings(_Validated):
     rule_below_line: float = setting(0.5, OF_LINE, "a rule separates two lines when it stands above the lower one's top plus this")
     lineup_lines: int = setting(3, COUNT, "a page without a header row lines up with the table when its first this many lines stay inside the columns", 1)
     row_tolerance: float = setting(0.6, OF_LINE, "row starts in different columns closer than this are one row start")
+    block_step: float = setting(0.05, OF_LINE, "a note line standing further below the line above than the notes' line pitch plus this opens a block (a row, a paragraph)")
     anchors_at_top: float = setting(0.5, FRACTION, "the wordings and ratings stand at the top of their rows when at least this share of the rows' notes open on their first line; else a row's boundary is looked for between its anchors and the previous row's", 0.0, 1.0)
 
 

@@ -14,16 +14,14 @@ own misprints), a grouping read wrong makes many. Thresholds:
 """
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from .evidence import make_issue
 from .geometry import bordered_groups, bottom_aligned_groups, centred_groups, column_blocks, top_aligned_groups
 from .models import Box, Code, Column, Evidence, IndicatorText, Issue, Line, PageLayout, PrintedScores, Rating, ScorecardRow, ScoreLine, Summary, Table, TablePage
-from .pairing import pair_wordings, standard_indicators
+from .pairing import pair_wordings, split_wordings, standard_indicators
 from .settings import DEFAULT, Settings
 from .text import DIFFERENCE_LINE, SCORE_LINE, clean, join_lines, wording_key
 
@@ -130,55 +128,7 @@ def _items(table_page: TablePage, pitch: float, wordings: Sequence[str], setting
                 part = []
             part.append(lower)
         items.append(part)
-    return [part for item in items for part in _split_by_wordings(item, wordings, settings)]
-
-
-def _split_by_wordings(lines: list[Line], wordings: Sequence[str], settings: Settings) -> list[list[Line]]:
-    """`lines` as one item, or as several where their text is several of `wordings` (each at
-    least `checks.variant_similarity` alike) and reads closer so than as one: the split that
-    leaves the fewest characters unlike the wording nearest each part."""
-    if len(lines) < 2:
-        return [lines]
-    keys = {wording_key(wording) for wording in wordings}
-    texts = [line.plain_text for line in lines]
-    whole = join_lines(texts)
-    if wording_key(whole) in keys:
-        return [lines]
-    longest = max(map(len, keys), default=0)
-    floor = settings.checks.variant_similarity
-
-    @lru_cache(maxsize=None)
-    def cost(start: int, end: int) -> float:
-        key = wording_key(join_lines(texts[start:end]))
-        if key in keys:
-            return 0.0
-        if len(key) * floor > longest:  # longer than any wording can be and still be like it
-            return math.inf
-        matcher = difflib.SequenceMatcher(None, "", key)
-        best = 0.0
-        for other in keys:
-            matcher.set_seq1(other)
-            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                best = max(best, matcher.ratio())
-        return (1 - best) * len(key) if best >= floor else math.inf
-
-    n = len(lines)
-    best_cost = [0.0] + [math.inf] * n
-    cut = [0] * (n + 1)
-    for end in range(1, n + 1):
-        for start in range(end):
-            if best_cost[start] == math.inf:
-                continue
-            value = best_cost[start] + cost(start, end)
-            if value < best_cost[end]:
-                best_cost[end], cut[end] = value, start
-    if best_cost[n] >= cost(0, n):
-        return [lines]
-    parts, end = [], n
-    while end:
-        parts.append(lines[cut[end] : end])
-        end = cut[end]
-    return parts[::-1]
+    return [part for item in items for part in split_wordings(item, [line.plain_text for line in item], wordings, settings.checks.variant_similarity)]
 
 
 def _grouping(pages: Sequence[Page], indicators: Sequence[IndicatorText], settings: Settings) -> Reading:

@@ -24,7 +24,7 @@ from .evidence import make_issue
 from .geometry import CharsByBaseline, build_lines, close_lines, with_soft_hyphens
 from .models import Box, Char, Code, Evidence, Issue, Line, PageLayout, Table, TableKind, TablePage, Tables, char_field
 from .settings import DEFAULT, Settings, TableSettings
-from .text import Words, is_score_line
+from .text import SOFT_HYPHEN, Words, is_score_line
 
 _X0, _X1 = char_field("x0"), char_field("x1")
 
@@ -182,16 +182,73 @@ def _header_cells(words: list[tuple[str, float, float]], keywords: Sequence[str]
 
 
 def _find_header(layout: PageLayout, keywords: Sequence[str], others: Sequence[str], settings: Settings) -> tuple[Line, list[tuple[float, float]]] | None:
+    """The header row of a table of `keywords`' titles (and not all of `others`) on this page:
+    its first line, and the (x0, x1) of each title. The titles stand on one line, or, where
+    they wrap or stand at several heights ('Thematic' over 'Area', 'Assess-' over 'ment', a
+    one-line title centred beside two-line ones), on the lines of one band set in the titles'
+    style: each title is then the words stacked in its column."""
     page_chars = None
-    for line in layout.body:
+    body = list(layout.body)
+    for index, line in enumerate(body):
         text = line.text.lower()
-        if not all(k in text for k in keywords) or (others and all(k in text for k in others)):
+        if not any(k in text for k in keywords):
             continue
         page_chars = page_chars or CharsByBaseline(layout.chars, settings.lines)
-        cells = _header_cells(_words(page_chars.on_line(line), settings.tables), keywords, settings.tables)
+        if all(k in text for k in keywords) and not (others and all(k in text for k in others)):
+            cells = _header_cells(_words(page_chars.on_line(line), settings.tables), keywords, settings.tables)
+            if cells is not None:
+                return line, cells
+        band = _header_band(body, index, settings)
+        if len(band) < 2:
+            continue
+        text = " ".join(member.text.lower() for member in band)
+        if others and all(k in text for k in others):
+            continue
+        cells = _header_cells(_stacked_words([_words(page_chars.on_line(member), settings.tables) for member in band]), keywords, settings.tables)
         if cells is not None:
-            return line, cells
+            return band[0], cells
     return None
+
+
+def _header_band(body: Sequence[Line], index: int, settings: Settings) -> list[Line]:
+    """The lines around body[index] set in its style (bold, italic) that follow one another at
+    no more than the block pitch: the lines a header row with wrapped titles stands on."""
+    style = {(span.bold, span.italic) for span in body[index].spans if span.text.strip()}
+
+    def same(line: Line) -> bool:
+        return {(span.bold, span.italic) for span in line.spans if span.text.strip()} == style
+
+    first = last = index
+    while first > 0 and same(body[first - 1]) and close_lines(body[first - 1], body[first], settings.lines):
+        first -= 1
+    while last + 1 < len(body) and same(body[last + 1]) and close_lines(body[last], body[last + 1], settings.lines):
+        last += 1
+    return list(body[first : last + 1]) if len(style) == 1 else []
+
+
+def _stacked_words(lines: Sequence[list[tuple[str, float, float]]]) -> list[tuple[str, float, float]]:
+    """The words of a band of lines as one line, left to right: words of several lines whose
+    extents overlap stand in one column and read as one word, top to bottom (a word cut after
+    a hyphen joined to the rest below it)."""
+    stacks: list[list] = []  # [x0, x1, [(line, text)]]
+    for number, words in enumerate(lines):
+        for text, x0, x1 in words:
+            stacks.append([x0, x1, [(number, text)]])
+    stacks.sort(key=lambda stack: stack[0])
+    merged: list[list] = []
+    for stack in stacks:
+        if merged and stack[0] < merged[-1][1] and all(number != n for number, _ in stack[2] for n, _ in merged[-1][2]):
+            merged[-1][1] = max(merged[-1][1], stack[1])
+            merged[-1][2] += stack[2]
+        else:
+            merged.append(stack)
+    result = []
+    for x0, x1, parts in merged:
+        text = ""
+        for _, part in sorted(parts):
+            text = text[:-1] + part if text.endswith(("-", SOFT_HYPHEN)) else (f"{text} {part}" if text else part)
+        result.append((text, x0, x1))
+    return result
 
 
 def _header_bottom(layout: PageLayout, header: Line, cells: list[tuple[float, float]], settings: Settings) -> float:

@@ -78,6 +78,7 @@ class Words:
     whole: Counter = field(default_factory=Counter)
     compounds: frozenset[str] = frozenset()
     hyphenates: bool = False  # the document's own line breaks show it hyphenates words (see `of`)
+    printed: Counter = field(default_factory=Counter)  # `whole` as printed, case kept ('UN' is not 'un')
 
     @classmethod
     def of(cls, texts: Sequence[str], evidence: int = 3) -> Words:
@@ -85,28 +86,31 @@ class Words:
         annex format's wordings). The document hyphenates when at least `evidence` of the
         words broken at its lines' (or columns') ends join, with a word of the next line,
         into a word printed whole, twice as many as join into a compound printed whole."""
-        whole: Counter = Counter()
+        printed: Counter = Counter()
         compounds: set[str] = set()
         stems: list[tuple[int, str]] = []  # (text index, first part of a word broken there)
         lowered = [text.lower() for text in texts]
-        for index, text in enumerate(lowered):
+        for index, text in enumerate(texts):
             for match in _WORD.finditer(text):
                 word = match.group(0)
                 if _BROKEN_AFTER.match(text, match.end()):
-                    stems.append((index, re.split(r"[-\u2010]", word)[-1]))
+                    stems.append((index, re.split(r"[-\u2010]", word)[-1].lower()))
                     continue  # a word broken at a line's or a column's end: its first part is no word
                 if "-" in word or "\u2010" in word:
-                    compounds.add(word.replace("\u2010", "-"))
-                    whole.update(re.split(r"[-\u2010]", word))
+                    compounds.add(word.lower().replace("\u2010", "-"))
+                    printed.update(re.split(r"[-\u2010]", word))
                 else:
-                    whole[word] += 1
-        words = cls(whole, frozenset(compounds))
+                    printed[word] += 1
+        whole: Counter = Counter()
+        for word, count in printed.items():
+            whole[word.lower()] += count
+        words = cls(whole, frozenset(compounds), False, printed)
         soft = hard = 0
         for index, stem in stems:
             following = _WORD.findall(lowered[index + 1]) if index + 1 < len(lowered) else []
             soft += any(stem + rest in whole for rest in following)
             hard += any(f"{stem}-{rest}" in compounds for rest in following)
-        return cls(whole, frozenset(compounds), soft >= evidence and soft >= 2 * hard) if stems else words
+        return cls(whole, frozenset(compounds), soft >= evidence and soft >= 2 * hard, printed) if stems else words
 
     def verdict(self, stem: str, rest: str, rests: Counter | None = None) -> bool | None:
         """True when `stem`-|`rest` is a word the typesetter broke, False when the hyphen is the
@@ -116,8 +120,9 @@ class Words:
         printed_whole, printed_compound = joined in self.whole, compound in self.compounds
         if printed_whole != printed_compound:
             return printed_whole
-        rest_elsewhere = self.whole[rest.lower()] - (rests or Counter())[rest.lower()] > 0
-        if not printed_whole and (stem.lower() in COMPOUND_PREFIXES or (rest_elsewhere and self.whole[stem.lower()] > 0)):
+        rest_elsewhere = self.printed[rest] - (rests or Counter())[rest.lower()] > 0
+        stem_elsewhere = self.printed[stem] > 0 or (stem[:1].isupper() and self.printed[stem.lower()] > 0)
+        if not printed_whole and (stem.lower() in COMPOUND_PREFIXES or (rest_elsewhere and stem_elsewhere)):
             return False
         return None
 
