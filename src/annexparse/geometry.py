@@ -420,12 +420,12 @@ def label_groups(
     where that reading puts them (their summed misfit, in points). Each page is (items, labels,
     cut_at_bottom): the items' and labels' (top, bottom), and whether the table goes on to the
     next page. See `centred_groups` and `top_aligned_groups`. `always_centred`: the centred
-    reading, however well the other fits."""
+    reading, however well the other fits (the flag still says which fits better)."""
     centred = [centred_groups(items, labels, k > 0, cut, tie) for k, (items, labels, cut) in enumerate(pages)]
     top = [top_aligned_groups(items, labels, k > 0) for k, (items, labels, _) in enumerate(pages)]
-    at_top = not always_centred and sum(cost for _, cost in top) <= sum(cost for _, cost in centred)
-    chosen, is_centred = (top, False) if at_top else (centred, True)
-    return [assignment for assignment, _ in chosen], is_centred, [cost for _, cost in chosen]
+    at_top = sum(cost for _, cost in top) <= sum(cost for _, cost in centred)
+    chosen, is_centred = (top, False) if at_top and not always_centred else (centred, True)
+    return [assignment for assignment, _ in chosen], not at_top, [cost for _, cost in chosen]
 
 
 class CharsByBaseline:

@@ -146,15 +146,34 @@ def standard_keys(wordings: Sequence[str], min_similarity: float = DEFAULT.check
     return keys
 
 
-def split_wordings(items: Sequence[T], texts: Sequence[str], wordings: Sequence[str], min_similarity: float = DEFAULT.checks.variant_similarity) -> list[list[T]]:
+@lru_cache(maxsize=8)
+def wording_keys(wordings: tuple[str, ...]) -> frozenset[str]:
+    """The keys (`text.wording_key`) of `wordings`."""
+    return frozenset(map(wording_key, wordings))
+
+
+@lru_cache(maxsize=8)
+def _openings(keys: frozenset[str]) -> frozenset[str]:
+    """The first two words of each key."""
+    return frozenset(" ".join(key.split()[:2]) for key in keys)
+
+
+def standard_wordings() -> tuple[str, ...]:
+    """The wordings of the annex format's 36 indicators."""
+    return tuple(indicator["indicator"] for indicator in standard_indicators())
+
+
+def split_wordings(items: Sequence[T], texts: Sequence[str], keys: frozenset[str], min_similarity: float = DEFAULT.checks.variant_similarity) -> list[list[T]]:
     """`items` (the lines of a block, whose texts are `texts`) as one group, or as several where
-    their text is several of `wordings` (each at least `min_similarity` alike) and reads closer
-    so than as one: the split that leaves the fewest characters unlike the wording nearest each
-    part (items set one under the other without a gap: scorecard items, the wordings of two
-    rows of a tight table)."""
+    their text is several of the wordings whose keys are `keys` (`wording_keys`; each part at
+    least `min_similarity` alike) and reads closer so than as one: the split that leaves the
+    fewest characters unlike the wording nearest each part (items set one under the other
+    without a gap: scorecard items, the wordings of two rows of a tight table)."""
     if len(items) < 2:
         return [list(items)]
-    keys = {wording_key(wording) for wording in wordings}
+    openings = _openings(keys)
+    if not any(" ".join(wording_key(text).split()[:2]) in openings for text in texts[1:]):
+        return [list(items)]  # no line but the first opens like a wording: nothing to split
     if wording_key(join_lines(texts)) in keys:
         return [list(items)]
     longest = max(map(len, keys), default=0)

@@ -28,7 +28,7 @@ from dataclasses import replace
 from .geometry import blocks, close_lines, column_blocks, label_groups
 from .models import Cell, Column, Line, RowFragment, StitchedRow, Table, TablePage
 from .settings import DEFAULT, Settings
-from .pairing import split_wordings, standard_indicators, standard_keys, thematic_areas
+from .pairing import split_wordings, standard_indicators, standard_keys, standard_wordings, thematic_areas, wording_keys
 from .text import join_lines, wording_key
 
 RATING_START = re.compile(r"^\s*(very\s+)?(strong|fair|weak|very)\b", re.IGNORECASE)
@@ -148,8 +148,8 @@ def _anchor_blocks(table_page: TablePage, column: Column, settings: Settings) ->
     for block in column_blocks(table_page, column, settings.lines, settings.tables):
         if column is Column.INDICATOR:
             parts = _cut_before(block, lambda upper, lower: upper.plain_text.rstrip().endswith(".") and lower.plain_text.lstrip()[:1].isupper())
-            wordings = [indicator["indicator"] for indicator in standard_indicators()]
-            result += [piece for part in parts for piece in split_wordings(part, [line.plain_text for line in part], wordings, settings.checks.variant_similarity)]
+            keys = wording_keys(standard_wordings())
+            result += [piece for part in parts for piece in split_wordings(part, [line.plain_text for line in part], keys, settings.checks.variant_similarity)]
         else:
             result += _cut_before(block, lambda upper, lower: bool(RATING_START.match(lower.plain_text)) and upper.plain_text.strip().lower() != "very")
     return result
@@ -363,11 +363,14 @@ def _thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -
     reading does, the other is taken.
     """
     ruled = any(Column.THEMATIC in fragment.ruled_columns for fragments in rows for fragment in fragments)
-    centred = _centred_thematic_areas(rows, settings, always=True)
-    in_order = _thematic_areas_in_order(rows, settings)
-    readings = [in_order, centred] if ruled or not _names_centred(rows, settings) else [centred, in_order]
+    centred, fits_better = _centred_thematic_areas(rows, settings)
+    first, other = (centred, _thematic_areas_in_order) if fits_better and not ruled else (_thematic_areas_in_order(rows, settings), None)
     expected = _standard_areas(rows, settings)
-    return min((reading for reading in readings if reading is not None), key=lambda reading: _misplaced(reading, expected))
+    misplaced = _misplaced(first, expected)
+    if not misplaced:
+        return first
+    second = centred if other is None else other(rows, settings)
+    return second if _misplaced(second, expected) < misplaced else first
 
 
 def _standard_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> list[str | None]:
@@ -420,16 +423,11 @@ def _reach_back_to_rule(rows: Sequence[Sequence[RowFragment]], row_names: list[i
             row_names[earlier] = name
 
 
-def _names_centred(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> bool:
-    """True when the names stand in the middle of their spanning cells rather than at their
-    tops (`geometry.label_groups`)."""
-    return _centred_thematic_areas(rows, settings) is not None
-
-
-def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings, always: bool = False) -> list[str] | None:
-    """The thematic areas when the names stand in the middle of their spanning cells (not at
-    their tops): each name is the name of the consecutive rows it is centred on; None when the
-    names stand at the top of their first rows (see `geometry.label_groups`), unless `always`."""
+def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Settings) -> tuple[list[str], bool]:
+    """The thematic areas read as names standing in the middle of their spanning cells (not at
+    their tops): each name is the name of the consecutive rows it is centred on; and whether
+    they fit the names' places better than names at the top of their first rows do (see
+    `geometry.label_groups`)."""
     pages: dict[int, list[tuple[int, RowFragment]]] = {}
     for index, fragments in enumerate(rows):
         for fragment in fragments:
@@ -443,9 +441,7 @@ def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Set
         names_per_page.append(names)
         items = [(fragment.top, fragment.bottom) for fragment in fragments]
         layout.append((items, [(name[0].top, name[-1].bottom) for name in names], number != numbers[-1]))
-    groups, centred, _ = label_groups(layout, settings.summary.tie, always_centred=always)
-    if not centred:
-        return None
+    groups, fits_better, _ = label_groups(layout, settings.summary.tie, always_centred=True)
     label_of: dict[int, str] = {}
     for number, names, assigned in zip(numbers, names_per_page, groups):
         for (index, _), label in zip(pages[number], assigned):
@@ -455,4 +451,4 @@ def _centred_thematic_areas(rows: Sequence[Sequence[RowFragment]], settings: Set
     for index in range(len(rows)):
         name = label_of.get(index, name)
         areas.append(name)
-    return areas
+    return areas, fits_better

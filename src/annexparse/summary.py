@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from .evidence import make_issue
 from .geometry import bordered_groups, bottom_aligned_groups, centred_groups, column_blocks, top_aligned_groups
 from .models import Box, Code, Column, Evidence, IndicatorText, Issue, Line, PageLayout, PrintedScores, Rating, ScorecardRow, ScoreLine, Summary, Table, TablePage
-from .pairing import pair_wordings, split_wordings, standard_indicators
+from .pairing import pair_wordings, split_wordings, standard_wordings, wording_keys
 from .settings import DEFAULT, Settings
 from .text import DIFFERENCE_LINE, SCORE_LINE, clean, join_lines, wording_key
 
@@ -53,7 +53,7 @@ def _read_scorecard(table: Table | None, indicators: Sequence[IndicatorText], se
     if table is None:
         return [], []
     known_wordings = {wording_key(indicator.indicator) for indicator in indicators}
-    wordings = [indicator.indicator for indicator in indicators] + [standard["indicator"] for standard in standard_indicators()]
+    wordings = wording_keys((*(indicator.indicator for indicator in indicators), *standard_wordings()))
     pitch = _line_pitch(table, settings)
     pages: list[Page] = [
         (
@@ -114,11 +114,12 @@ def _line_pitch(table: Table, settings: Settings) -> float:
     return lowest[len(lowest) // 2]
 
 
-def _items(table_page: TablePage, pitch: float, wordings: Sequence[str], settings: Settings) -> list[list[Line]]:
+def _items(table_page: TablePage, pitch: float, wordings: frozenset[str], settings: Settings) -> list[list[Line]]:
     """The items of one scorecard page: the item column's blocks (cut at rules and wide
     steps), cut again where the baseline step is wider than an item's own line pitch (a gap
-    between items narrower than the block pitch), and where a block reads as several of
-    `wordings` and not as one (items set one under the other without any gap)."""
+    between items narrower than the block pitch), and where a block reads as several of the
+    wordings whose keys are `wordings` and not as one (items set one under the other without
+    any gap)."""
     items = []
     for block in column_blocks(table_page, Column.INDICATOR, settings.lines, settings.tables):
         part = [block[0]]

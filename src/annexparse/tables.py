@@ -198,10 +198,12 @@ def _find_header(layout: PageLayout, keywords: Sequence[str], others: Sequence[s
             cells = _header_cells(_words(page_chars.on_line(line), settings.tables), keywords, settings.tables)
             if cells is not None:
                 return line, cells
+        if keywords[0] not in text:
+            continue  # a band's first title stands on one of its lines; try from that line
         band = _header_band(body, index, settings)
-        if len(band) < 2:
-            continue
         text = " ".join(member.text.lower() for member in band)
+        if len(band) < 2 or not all(k[:5] in text for k in keywords):
+            continue  # (a title's first letters stand on one line, the rest of a wrapped one below)
         if others and all(k in text for k in others):
             continue
         cells = _header_cells(_stacked_words([_words(page_chars.on_line(member), settings.tables) for member in band]), keywords, settings.tables)

@@ -38,7 +38,11 @@ _REST = re.compile(r"^([^\W\d_]+)")
 # prefixes that make compounds with a hyphen ('non-interference'): where neither the joined word
 # nor the compound is printed elsewhere, a line-end break after one keeps its hyphen
 COMPOUND_PREFIXES = frozenset(("non", "self", "cross", "anti", "counter", "quasi", "semi"))
-_BROKEN_AFTER = re.compile(r"[-\u2010](?:\s|$)")  # a hyphen that ends a line or stands before a gap
+# a word (or compound) printed whole: not the first part of a word broken at a line's or a
+# column's end, whose hyphen ends the line or stands before a gap (atomic, so it does not
+# match a shorter part of the broken word)
+_WHOLE_WORD = re.compile(r"(?<![^\W\d_])(?>[^\W\d_]+(?:[-\u2010][^\W\d_]+)*)(?![-\u2010](?:\s|$))")
+_BROKEN = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]+[-\u2010])*([^\W\d_]+)[-\u2010](?=\s|$)")  # a broken word's last part
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -86,31 +90,30 @@ class Words:
         annex format's wordings). The document hyphenates when at least `evidence` of the
         words broken at its lines' (or columns') ends join, with a word of the next line,
         into a word printed whole, twice as many as join into a compound printed whole."""
+        texts = list(texts)
+        found = Counter(_WHOLE_WORD.findall("\n".join(texts)))  # (one pass over the whole text, in C)
         printed: Counter = Counter()
         compounds: set[str] = set()
-        stems: list[tuple[int, str]] = []  # (text index, first part of a word broken there)
-        lowered = [text.lower() for text in texts]
-        for index, text in enumerate(texts):
-            for match in _WORD.finditer(text):
-                word = match.group(0)
-                if _BROKEN_AFTER.match(text, match.end()):
-                    stems.append((index, re.split(r"[-\u2010]", word)[-1].lower()))
-                    continue  # a word broken at a line's or a column's end: its first part is no word
-                if "-" in word or "\u2010" in word:
-                    compounds.add(word.lower().replace("\u2010", "-"))
-                    printed.update(re.split(r"[-\u2010]", word))
-                else:
-                    printed[word] += 1
+        for word, count in found.items():
+            if "-" in word or "\u2010" in word:
+                compounds.add(word.lower().replace("\u2010", "-"))
+                for part in re.split(r"[-\u2010]", word):
+                    printed[part] += count
+            else:
+                printed[word] += count
         whole: Counter = Counter()
         for word, count in printed.items():
             whole[word.lower()] += count
-        words = cls(whole, frozenset(compounds), False, printed)
         soft = hard = 0
-        for index, stem in stems:
-            following = _WORD.findall(lowered[index + 1]) if index + 1 < len(lowered) else []
-            soft += any(stem + rest in whole for rest in following)
-            hard += any(f"{stem}-{rest}" in compounds for rest in following)
-        return cls(whole, frozenset(compounds), soft >= evidence and soft >= 2 * hard, printed) if stems else words
+        for index, text in enumerate(texts):
+            if "-" not in text and "\u2010" not in text:
+                continue
+            for stem in _BROKEN.findall(text):  # the first parts of words broken at a line's or a column's end
+                stem = stem.lower()
+                following = _WORD.findall(texts[index + 1].lower()) if index + 1 < len(texts) else []
+                soft += any(stem + rest in whole for rest in following)
+                hard += any(f"{stem}-{rest}" in compounds for rest in following)
+        return cls(whole, frozenset(compounds), soft >= evidence and soft >= 2 * hard, printed)
 
     def verdict(self, stem: str, rest: str, rests: Counter | None = None) -> bool | None:
         """True when `stem`-|`rest` is a word the typesetter broke, False when the hyphen is the
