@@ -11,7 +11,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent / "src" / "annexparse"
 STAGES = {
     "load", "layout", "tables", "rows", "indicators", "summary", "footnotes", "citations",
-    "scoring", "assemble", "sentences", "references", "checks", "archive",
+    "scoring", "assemble", "sentences", "references", "checks", "archive", "selfcheck",
 }  # fmt: skip
 
 

@@ -1,7 +1,8 @@
 """The conductor: runs the stages in order, each a function from models to models.
 
-    load -> layout -> tables -> rows -> indicators -> summary -> footnotes ->
-    citations -> scoring -> assemble -> sentences -> checks
+    load -> layout -> footnotes -> tables -> rows -> indicators -> summary ->
+    self-check (other readings where it fails) -> citations -> scoring ->
+    assemble -> sentences -> references -> checks
 
 `extract` runs them all. It is `complete(read(path))`: `read` runs the stages up
 to the assembled annex, which need nothing but the PDF; `complete` adds the
@@ -15,6 +16,7 @@ from __future__ import annotations
 import gc
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from .assemble import assemble
@@ -27,12 +29,13 @@ from .indicators import read_indicators
 from .layout import lay_out
 from .load import load
 from .loaders import DEFAULT_LOADER
-from .models import Annex, Document
+from .models import Annex, Document, Footnotes, ReadingCheck, Summary, Tables
 from .rows import stitch
 from .scoring import compute_scores
+from .selfcheck import check_reading
 from .references import with_references
 from .sentences import with_sentences
-from .settings import DEFAULT
+from .settings import DEFAULT, Settings
 from .summary import read_summary
 from .tables import find_tables
 
@@ -138,22 +141,45 @@ def read_document(document: Document, timings: Timings | None = None) -> Annex:
     timings = timings if timings is not None else Timings()
     with timings.stage("layout"):
         layouts = lay_out(document, settings)
+    with timings.stage("footnotes"):
+        footnotes = collect_footnotes(layouts, settings)
+    reading = _reading(layouts, footnotes, settings, timings)
+    tables, texts, summary, check = reading
+    damaged = [*document.findings, *(finding for layout in layouts for finding in layout.findings)]
+    if tables.detailed is None and not damaged and not tables.findings:
+        raise NoAnnexTable(document.path)  # (with damage, or a header found, the annex is read as far as it can be, and that said)
+    for alternative in ALTERNATIVE_READINGS if check.failures or tables.detailed is None else ():
+        other = _reading(layouts, footnotes, replace(settings, tables=replace(settings.tables, **alternative)), timings)
+        if (other[0].detailed is not None, -other[3].failures) > (tables.detailed is not None, -check.failures):
+            reading = other
+            tables, texts, summary, check = reading
+            if not check.failures:
+                break
+    with timings.stage("citations"):
+        linked = link_citations(texts, footnotes.items)
+    with timings.stage("scoring"):
+        scores = compute_scores(summary.printed, linked.indicators)
+    with timings.stage("assemble"):
+        findings = [*damaged, *tables.findings, *check.findings, *summary.findings, *footnotes.findings]
+        return assemble(document, summary, scores, linked, findings)
+
+
+# The other readings tried, one at a time, where the first fails the self-check: the rows'
+# wordings and ratings at the top of their rows, or in their middle; the pages read without their
+# horizontal rules and fills; the column edges at the white river between the titles only.
+ALTERNATIVE_READINGS = ({"row_anchors": 1}, {"row_anchors": 2}, {"rules": 0}, {"column_rules": 0})
+
+
+def _reading(layouts, footnotes: Footnotes, settings: Settings, timings: Timings) -> tuple[Tables, list, Summary, ReadingCheck]:
+    """The tables, the indicators, the scorecard and the reading's self-check, by `settings`."""
     with timings.stage("tables"):
         tables = find_tables(layouts, settings)
-    damaged = [*document.findings, *(finding for layout in layouts for finding in layout.findings)]
-    if tables.detailed is None and not damaged:
-        raise NoAnnexTable(document.path)  # (with damage, the annex is read as far as it can be, and the damage said)
     with timings.stage("rows"):
         rows = stitch(tables.detailed, settings)
     with timings.stage("indicators"):
         texts = read_indicators(rows, settings)
     with timings.stage("summary"):
         summary = read_summary(tables.scorecard, layouts, texts, settings)
-    with timings.stage("footnotes"):
-        footnotes = collect_footnotes(layouts, settings)
-    with timings.stage("citations"):
-        linked = link_citations(texts, footnotes.items)
-    with timings.stage("scoring"):
-        scores = compute_scores(summary.printed, linked.indicators)
-    with timings.stage("assemble"):
-        return assemble(document, summary, scores, linked, [*damaged, *tables.findings, *summary.findings, *footnotes.findings])
+    with timings.stage("self-check"):
+        check = check_reading(tables, texts, summary, footnotes.items, layouts, settings)
+    return tables, texts, summary, check

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .archive import editions
 from .loaders import PageImages
-from .models import Annex, Box, Indicator, Rating, word
+from .models import Annex, Box, Category, Code, Indicator, Rating, word
 from .pairing import pair_indicators
 from .audit import Finding, Loaded, QaReport
 from .sources import SourceSummary, source_summary
@@ -37,6 +37,8 @@ CSS_PX_PER_POINT = 96 / 72
 STACK_WIDTH = 560  # crops wider than this (CSS px) are shown one under the other
 MAX_CROP_HEIGHT = 260.0
 RESOLUTION = 120
+# the reading findings that say a page (or the table) could not be read: shown apart, with their crops
+NOT_READ = (Code.READING_IMPLAUSIBLE, Code.READING_INCOMPLETE, Code.PAGE_UNREADABLE, Code.TEXT_LAYER_DAMAGED)
 
 
 @dataclass
@@ -318,6 +320,7 @@ def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
     for view in views:
         anchors.setdefault(view.finding.document, view.anchor)
     missing_images = sorted({v.finding.document for v in views for s in v.sides if s.image is None and s.where} - set(pdfs))
+    unread = [view for view in views if view.finding.code.category is Category.READING and view.finding.code in NOT_READ]
     sources, kinds_svg, years_svg, document_sources = sources_view(annexes)
     return environment.get_template("report.html.j2").render(
         sources=sources,
@@ -334,5 +337,6 @@ def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
         colours={rating.value: colour for rating, colour in RATING_COLOURS.items()},
         anchors=anchors,
         missing_images=missing_images,
+        unread=unread,
         present={(a.country, a.year) for a in annexes},
     )

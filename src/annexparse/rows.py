@@ -44,9 +44,13 @@ def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRo
         settings: the thresholds (`settings.tables`, `settings.lines`).
     """
     rows: list[list[RowFragment]] = []
+    ahead: list[RowFragment] = []  # text above the table's first row start
     pages = table.pages if table is not None else ()
-    counts = [anchored_at_top(table_page, settings) for table_page in pages]
-    at_top = sum(hits for hits, _ in counts) >= settings.tables.anchors_at_top * sum(count for _, count in counts)
+    if settings.tables.row_anchors:
+        at_top = settings.tables.row_anchors == 1  # an alternative reading
+    else:
+        counts = [anchored_at_top(table_page, settings) for table_page in pages]
+        at_top = sum(hits for hits, _ in counts) >= settings.tables.anchors_at_top * sum(count for _, count in counts)
     for table_page in pages:
         fragments = split_rows(table_page, settings, at_top)
         for position, fragment in enumerate(fragments):
@@ -60,14 +64,15 @@ def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRo
             if continues:
                 rows[-1].append(fragment)
             elif fragment.continues_previous and not rows:
-                continue  # text above the first row of the table: nothing to attach it to
+                ahead.append(fragment)  # text above the table's first row start: the first row's (its anchors stand lower)
             else:
                 lead = _note_pushed_ahead(rows[-1], fragment, settings) if rows and position == 0 else None
                 if lead is not None:
                     rows[-1][-1], head = lead
                     rows.append([head, fragment])
                 else:
-                    rows.append([fragment])
+                    rows.append([*ahead, fragment])
+                    ahead = []
     areas = _thematic_areas(rows, settings)
     return [StitchedRow(tuple(fragments), area) for fragments, area in zip(rows, areas)]
 

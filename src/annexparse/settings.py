@@ -121,6 +121,9 @@ class TableSettings(_Validated):
     rule_below_line: float = setting(0.5, OF_LINE, "a rule separates two lines when it stands above the lower one's top plus this")
     lineup_lines: int = setting(3, COUNT, "a page without a header row lines up with the table when its first this many lines stay inside the columns", 1)
     row_tolerance: float = setting(0.6, OF_LINE, "row starts in different columns closer than this are one row start")
+    row_anchors: int = setting(0, "0, 1 or 2", "where the detailed table's wordings and ratings stand in their rows: 0 as the notes show (`anchors_at_top`), 1 at the top, 2 in the middle (an alternative reading)", 0, 2)
+    rules: int = setting(1, "0 or 1", "1: horizontal rules and fills cut a table's columns into blocks and close its rows; 0: the page read without them (an alternative reading)", 0, 1)
+    column_rules: int = setting(1, "0 or 1", "1: column edges stand at the vertical rules where they are drawn; 0: at the white river between the titles only (an alternative reading)", 0, 1)
     block_step: float = setting(0.05, OF_LINE, "a note line standing further below the line above than the notes' line pitch plus this opens a block (a row, a paragraph)")
     anchors_at_top: float = setting(0.5, FRACTION, "the wordings and ratings stand at the top of their rows when at least this share of the rows' notes open on their first line; else a row's boundary is looked for between its anchors and the previous row's", 0.0, 1.0)
 
@@ -151,6 +154,18 @@ class FootnoteSettings(_Validated):
 
 
 @dataclass(frozen=True)
+class ReadingSettings(_Validated):
+    """What a reading must pass before it becomes data (`selfcheck`): every annex holds a row
+    per indicator, each with a wording and a rating, as many rows as its scorecard lists, and its
+    footnotes in sequence. A printed annex may itself break a few of these (a row printed twice,
+    an unknown rating word, an item missing from the scorecard): that is a misprint, which the
+    document checks report. A misreading breaks many."""
+
+    misprints: int = setting(3, COUNT, "a printed annex breaks the reading's checks at most this many times (rows, items or footnotes): more is a misreading")
+    page_share: float = setting(0.5, FRACTION, "a page more than this share of whose rows (and at least two) fail the checks is not read", 0.0, 1.0)
+
+
+@dataclass(frozen=True)
 class CheckSettings(_Validated):
     """The document checks."""
 
@@ -169,6 +184,7 @@ class Settings(_Validated):
     indicators: IndicatorSettings = field(default_factory=IndicatorSettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
     footnotes: FootnoteSettings = field(default_factory=FootnoteSettings)
+    reading: ReadingSettings = field(default_factory=ReadingSettings)
     checks: CheckSettings = field(default_factory=CheckSettings)
 
 

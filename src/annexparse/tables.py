@@ -81,6 +81,7 @@ def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settin
     keywords = tuple(column.value for column in kind.columns)
     others = tuple(c.value for c in TableKind.DETAILED.columns if c.value not in keywords)
     pages: list[TablePage] = []
+    headers: list[int] = []  # the pages a header row of the table stands on
     findings: list[Issue] = []
     boundaries: tuple[float, ...] | None = None
     size = 0.0  # the table's text size so far
@@ -89,9 +90,10 @@ def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settin
         found = _find_header(layout, keywords, others, settings)
         if found is not None:
             header, cells = found
+            headers.append(layout.page.number)
             boundaries = _boundaries(layout, header, cells, settings)
             table_page, ended = _table_page(layout, kind, boundaries, _header_bottom(layout, header, cells, settings), size, settings)
-        elif pages and boundaries is not None and (stopped is None or _lines_up(layout, boundaries, size, settings)):
+        elif (pages or headers) and boundaries is not None and (stopped is None or _lines_up(layout, boundaries, size, settings)):
             table_page, ended = _table_page(layout, kind, boundaries, None, size, settings)
         else:
             continue
@@ -105,7 +107,21 @@ def _find_table(layouts: Sequence[PageLayout], kind: TableKind, settings: Settin
             if kind is not TableKind.DETAILED:
                 break
             stopped = pages[-1].page
+    if headers and not pages and kind is TableKind.DETAILED:
+        findings.append(_header_alone(headers))
     return (Table(kind, tuple(pages)) if pages else None), findings
+
+
+def _header_alone(pages: list[int]) -> Issue:
+    """The finding for a detailed table whose header row was found but none of whose lines read
+    in its columns: the table is there, and was not read."""
+    where = f"page {pages[0]}" if len(pages) == 1 else "pages " + ", ".join(map(str, pages))
+    return make_issue(
+        Code.READING_IMPLAUSIBLE,
+        f"The detailed table's header row stands on {where}, but no line below it reads in its columns: the table was not read.",
+        [Evidence(side="detailed table", text=f"header row on {where}")],
+        pages=pages,
+    )
 
 
 def _lines_up(layout: PageLayout, boundaries: tuple[float, ...], size: float, settings: Settings) -> bool:
@@ -277,6 +293,8 @@ def _boundaries(layout: PageLayout, header: Line, cells: list[tuple[float, float
     page = layout.page
     reach, slack = tables.rule_reach, tables.rule_slack
     verticals = sorted({round(s.x0, 1) for s in page.segments if s.vertical and s.top <= header.bottom + reach and s.bottom >= header.top - reach})
+    if not tables.column_rules:
+        verticals = []  # the alternative reading by the white river alone
     below: list[tuple[float, float]] | None = None  # the glyphs' spans below the header, above the footnotes, when a river is needed
     edges: list[float] = []
     for (_, left_end), (right_start, _) in zip(cells, cells[1:]):
@@ -395,6 +413,8 @@ def _table_page(
         if r.fill and r.bottom >= top - tables.rule_band and r.top <= bottom + tables.rule_band and r.x1 - r.x0 > tables.rule_min_length * largest
     }))  # fmt: skip
     rules = tuple(sorted({*strokes, *((y, x0, x1) for t, b, x0, x1 in fills for y in (t, b) if inside(y, x0, x1))}))
+    if not tables.rules:
+        rules, strokes, fills = (), (), ()  # the alternative reading of the page without its rules
     page = TablePage(layout.page.number, kind, boundaries, tuple(columns), rules, top, bottom, start_below is not None, strokes, fills)
     return page, ended
 

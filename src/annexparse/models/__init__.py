@@ -52,6 +52,7 @@ from .reading import (
     Marker,
     NoteText,
     PrintedScores,
+    ReadingCheck,
     RowFragment,
     ScorecardRow,
     ScoreLine,
@@ -67,7 +68,7 @@ __all__ = [
     "ANNEX_SCHEMA_ID", "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "annex_json_schema", "documented_schema", "fields_table", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
     "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "CrossCheck", "CrossCheckPage", "Document", "Evidence", "Footnote",
     "Footnotes", "FootnoteText", "GlyphStore", "Glyphs", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
-    "PrintedScoreLines", "PrintedScores", "Rating", "RatingWord", "Rect", "Reference", "RowFragment", "ScoreLine", "ScorecardItem",
+    "PrintedScoreLines", "PrintedScores", "Rating", "ReadingCheck", "RatingWord", "Rect", "Reference", "RowFragment", "ScoreLine", "ScorecardItem",
     "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",
     "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "points_of", "shown_sizes", "word",
 ]  # fmt: skip

@@ -40,7 +40,7 @@ WHOLE_TABLE_CHECKS = (
     "footnote_missing", "footnote_uncited", "footnote_sequence",
 )  # fmt: skip
 # document checks about one row or footnote (held back where their pages meet a reading finding's)
-PAGE_CHECKS = ("scorecard_rating_mismatch", "indicator_text_variant", "indicator_duplicate", "unknown_rating", "unknown_change")
+PAGE_CHECKS = ("scorecard_rating_mismatch", "indicator_text_variant", "indicator_duplicate", "indicator_unmatched", "unknown_rating", "unknown_change")
 
 
 class Code(StrEnum):
@@ -152,6 +152,16 @@ class Code(StrEnum):
         Scope.DOCUMENT,
         (),
         ("scorecard_rating_mismatch", "indicator_text_variant", "footnote_missing", "footnote_uncited", "footnote_sequence"),
+    )  # fmt: skip
+    READING_IMPLAUSIBLE = (
+        "reading_implausible", "error", Category.READING,
+        "what annexparse read fails more of the checks every annex passes than a printed annex's misprints explain (rows "
+        "without a wording or a rating word, wordings unlike every indicator of the format, more or fewer rows than the "
+        "scorecard lists, footnote numbers out of sequence, text in none of the table's columns), after trying the other "
+        "readings it has: the page (or the table) is not read, and the checks that depend on it are held back",
+        Scope.DOCUMENT,
+        WHOLE_TABLE_CHECKS,
+        PAGE_CHECKS,
     )  # fmt: skip
     READING_INCOMPLETE = (
         "reading_incomplete", "error", Category.READING,

@@ -256,3 +256,17 @@ class Linked:
 
     indicators: list[Indicator]
     footnotes: list[Footnote]
+
+
+# ---------------------------------------------------------------------------
+# self-check stage
+
+
+@dataclass
+class ReadingCheck:
+    """The self-check stage's result: how many failures of the checks every annex passes the
+    misprints an annex may hold do not explain (0: the reading passes), and a reading finding
+    for each page, and for the document, where there are such."""
+
+    failures: int
+    findings: list[Issue] = field(default_factory=list)
