@@ -129,6 +129,7 @@ STAGE_CASES = {
     "text_layer_damaged": ("test_damage.py::test_a_font_without_widths_is_a_damaged_text_layer",),
     "text_invisible": ("test_damage.py::test_invisible_injected_text_is_left_out_and_named",),
     "page_box_invalid": ("test_damage.py::test_an_absurd_page_box_gets_the_box_of_the_page_before",),
+    "text_layer_repaired": ("regressions/test_ligatures_broken_by_a_pdf_optimiser.py::test_ligatures_a_pdf_optimiser_broke_are_read_as_their_letters",),
     "reading_implausible": ("test_selfcheck.py::test_a_page_whose_rating_column_is_dropped_is_not_read", "test_selfcheck.py::test_rows_merged_two_by_two"),
     "reading_uncertain": ("test_summary.py::test_labels_that_fit_no_grouping_are_a_doubtful_reading", "test_footnotes.py::test_a_label_far_out_of_sequence_is_text_and_a_doubtful_reading"),
 }

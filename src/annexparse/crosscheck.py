@@ -19,11 +19,13 @@ from pathlib import Path
 
 from .evidence import make_issue
 from .models import Annex, Box, Change, Code, CrossCheck, CrossCheckPage, Evidence, Indicator, Issue, Rating, word
+from .text import read_ligatures
 
 RATINGS = tuple(rating.value.lower() for rating in Rating)  # as camelot's cells are compared: lower case
 CHANGES = tuple(change.value.lower() for change in Change)
 HEADER = re.compile(r"^\s*(thematic|indicator|assessment|notes?)\b", re.IGNORECASE)
 _STRIP = re.compile(r"[\s\u2022\u25aa\u25e6\u00b7]+")
+_LONE_BROKEN = re.compile("[" + "".join(chr(ord(letter) << 8) for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") + "]")  # a letter's code in the high byte
 PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d+(\s*(of|/)\s*\d+)?\s*[-–]?$")
 
 
@@ -101,6 +103,7 @@ def camelot_reading(rows: Sequence[Sequence[str]], expects_change: bool = True) 
     or line; the change word after it is its change (in an update annex, `expects_change`, any
     word after a rating is); its indicator is the indicator column's text from its first table
     row to the next row's."""
+    rows = [[read_ligatures(cell) for cell in row] for row in rows]  # the other library's text, ligatures read as ours are
     body = [row for row in rows if sum(1 for cell in row if HEADER.match(cell)) < 3]  # header rows, repeated too
     if not body:
         return Reading()
@@ -162,9 +165,15 @@ def first_words(text: str, count: int = 3) -> str:
 def _same_start(ours: str, theirs: str) -> bool:
     """True when two indicators open with the same first three words. A reader that cut the cell
     after two words, or ran a number from the next column (a call) into it after two words,
-    still agrees when those two words open ours."""
+    still agrees when those two words open ours. A ligature whose text a PDF tool broke past
+    reading (pdfminer drops half of 'tti' written as U+7400 U+DD00) stands for its first letter
+    and one or two more."""
     if first_words(ours) == first_words(theirs):
         return True
+    if _LONE_BROKEN.search(theirs):
+        pattern = "".join(f"{chr(ord(c) >> 8)}[a-z]{{1,2}}" if _LONE_BROKEN.fullmatch(c) else re.escape(c) for c in first_words(theirs))
+        if re.fullmatch(pattern, first_words(ours)):
+            return True
     head = []
     for token in theirs.split()[:3]:
         if token.isdigit():

@@ -41,6 +41,7 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     glyphs: list[Sequence[Char]] = []
     findings: list[list[Issue]] = []
     paged: list[tuple[Page, list[Line]]] = []
+    letters: list[tuple[int, int]] = []  # each page's Latin letters, and its letters of other scripts
     sizes: Counter[float] = Counter()
     for page in document.pages:
         chars = drawn_once(page.chars, settings.lines)
@@ -56,7 +57,13 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
         sizes.update(map(char_size, shown))
         glyphs.append(chars)
         findings.append(found)
+        letters.append(_letters("".join(c.text for c in shown)))
         paged.append((page, build_lines(chars, page.number, settings.lines)))
+    for (page, _), (latin, other), found in zip(paged, letters, findings):  # an annex is written in English
+        if other >= settings.layout.damaged_share * (latin + other) and other >= settings.layout.foreign_letters:
+            what = f"{other} of its {latin + other} letters are of no Latin script, in an annex written in English (its text's mapping is broken)"
+            if not any(issue.code is Code.TEXT_LAYER_DAMAGED for issue in found):
+                found.append(_damaged(page.number, what, UNMAPPED))
     furniture = _running_furniture(paged, settings.layout)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     words = _document_words((lines for _, lines in paged), settings)
@@ -141,11 +148,24 @@ def _text_damage(shown: Sequence[Char], settings: LayoutSettings) -> str:
     return ""
 
 
-def _damaged(number: int, what: str) -> Issue:
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """(Latin letters, letters of other scripts) in `text`."""
+    latin, every = len(_LATIN_LETTER.findall(text)), len(_LETTER.findall(text))
+    return latin, every - latin
+
+
+UNMAPPED = "text's mapping"  # the evidence side of a text layer whose letters cannot be read (`_damaged`)
+
+
+def _damaged(number: int, what: str, side: str = "page") -> Issue:
     return make_issue(
         Code.TEXT_LAYER_DAMAGED,
         f"Page {number}'s text layer is damaged: {what}; what is read there is not to be trusted.",
-        [Evidence(side="page", text=what)],
+        [Evidence(side=side, text=what)],
         pages=[number],
     )
 

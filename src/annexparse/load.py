@@ -84,6 +84,8 @@ def load(path: str | Path, password: str | None = None, loader: str | Loader = D
     findings += [_unreadable(number) for number in unreadable]
     findings += _repairs(structure, len(pages), unreadable)
     findings += [_box(page) for page in pages if page.box_repaired]
+    if any(page.ligatures for page in pages):
+        findings.append(_ligatures(pages))
     return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=tuple(pages), findings=tuple(findings))
 
 
@@ -199,6 +201,23 @@ def _repairs(structure: Structure, pages: int, unreadable: list[int]) -> list[Is
             )
         )
     return findings
+
+
+def _ligatures(pages: list[Page]) -> Issue:
+    """The finding for a text layer whose ligatures were read as their letters."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for letters, times in page.ligatures:
+            counts[letters] = counts.get(letters, 0) + times
+    listed = ", ".join(f"'{letters}' {times}x" for letters, times in sorted(counts.items(), key=lambda item: -item[1]))
+    where = [page.number for page in pages if page.ligatures]
+    return make_issue(
+        Code.TEXT_LAYER_REPAIRED,
+        f"{sum(counts.values())} ligatures whose text a PDF tool broke (their letters' codes shifted into CJK or Hangul code points) "
+        f"were read as their letters ({listed}), on {len(where)} page{'s' if len(where) > 1 else ''}.",
+        [Evidence(side="ligatures read as their letters", text=listed)],
+        pages=where,
+    )
 
 
 def _box(page: Page) -> Issue:

@@ -26,10 +26,10 @@ from .crosscheck import cross_check as second_reading
 from .errors import NoAnnexTable, TruncatedPdf
 from .footnotes import collect_footnotes
 from .indicators import read_indicators
-from .layout import lay_out
+from .layout import UNMAPPED, lay_out
 from .load import load
 from .loaders import DEFAULT_LOADER
-from .models import Annex, Document, Footnotes, ReadingCheck, Summary, Tables
+from .models import Annex, Code, Document, Footnotes, ReadingCheck, Summary, Tables
 from .rows import stitch
 from .scoring import compute_scores
 from .selfcheck import check_reading
@@ -146,6 +146,9 @@ def read_document(document: Document, timings: Timings | None = None) -> Annex:
     reading = _reading(layouts, footnotes, settings, timings)
     tables, texts, summary, check = reading
     damaged = [*document.findings, *(finding for layout in layouts for finding in layout.findings)]
+    unreadable = [finding for finding in damaged if finding.code is Code.TEXT_LAYER_DAMAGED and finding.evidence[0].side == UNMAPPED]
+    if tables.detailed is None and unreadable and 2 * len({p for f in unreadable for p in f.pages}) >= len(layouts):
+        raise TruncatedPdf(document.path, f"its text layer cannot be read: {unreadable[0].message}")
     if tables.detailed is None and not damaged and not tables.findings:
         raise NoAnnexTable(document.path)  # (with damage, or a header found, the annex is read as far as it can be, and that said)
     for alternative in ALTERNATIVE_READINGS if check.failures or tables.detailed is None else ():

@@ -160,3 +160,49 @@ def soft_hyphens(breaks: Sequence[tuple[str, str]], words: Words, decided: int) 
 def wording_key(text: str) -> str:
     """Wording with case and punctuation ignored: how indicators are matched."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+# ---------------------------------------------------------------------------
+# ligatures whose text a PDF tool broke
+
+# The Latin ligatures a font can have (its `liga`, `dlig` and historical forms). A PDF optimiser
+# (Ghostscript's pdfwrite) writes their ToUnicode entries broken: a two-letter ligature as its
+# letters' codes shifted into the high byte ('ti' U+7400 U+6900), a three-letter one with the last
+# two letters' codes added ('ffi' U+6600 U+CF00). Each broken form is read as its letters, as is
+# each Unicode ligature (U+FB00-FB06), inside a word of Latin letters only.
+LATIN_LIGATURES = (
+    "ff", "fi", "fl", "ffi", "ffl", "ft", "fj", "fb", "fh", "fk", "ffb", "ffh", "ffj", "ffk", "fft",
+    "tt", "ti", "tti", "tf", "tz", "st", "ct", "sp", "sk", "Th", "Qu", "ck", "ch", "gg", "gy", "et",
+)  # fmt: skip
+
+
+def _broken(letters: str) -> str:
+    """The text a ligature of `letters` reads as with its ToUnicode entry broken so."""
+    if len(letters) == 2:
+        return chr(ord(letters[0]) << 8) + chr(ord(letters[1]) << 8)
+    return chr(ord(letters[0]) << 8) + chr((ord(letters[1]) + ord(letters[2])) << 8)
+
+
+BROKEN_LIGATURES = {_broken(letters): letters for letters in LATIN_LIGATURES}
+UNICODE_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "ft", "\ufb06": "st"}
+LIGATURE_TEXTS = {**BROKEN_LIGATURES, **UNICODE_LIGATURES}
+SURROGATE = re.compile("[\ud800-\udfff]")
+LIGATURE_SUSPECT = re.compile("[" + "".join(sorted(set("".join(LIGATURE_TEXTS)) - set(map(chr, range(0xD800, 0xE000))))) + "\ud800-\udfff]")
+# in a string: a broken form beside a Latin letter, or a Unicode ligature
+_IN_WORD = re.compile(
+    "|".join(
+        [f"(?<=[A-Za-z]){re.escape(key)}|{re.escape(key)}(?=[A-Za-z])" for key in sorted(BROKEN_LIGATURES, key=len, reverse=True)]
+        + [re.escape(key) for key in UNICODE_LIGATURES]
+    )
+)
+
+
+def latin_letter(text: str) -> bool:
+    """True for a letter of the Latin alphabet (ASCII)."""
+    return bool(text) and text.isascii() and text.isalpha()
+
+
+def read_ligatures(text: str) -> str:
+    """`text` with each ligature a PDF tool broke, inside a Latin word, read as its letters (and
+    each Unicode ligature): for text read by another library (the cross-check's)."""
+    return _IN_WORD.sub(lambda match: LIGATURE_TEXTS[match.group(0)], text)

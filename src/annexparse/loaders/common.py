@@ -14,6 +14,7 @@ from operator import add, mul, sub, truediv
 
 from ..models import RULE_THICKNESS, Char, Link, Page, Rect, Segment
 from ..settings import LoadSettings
+from ..text import LIGATURE_SUSPECT, LIGATURE_TEXTS, SURROGATE, UNICODE_LIGATURES, latin_letter
 
 
 def make_chars(
@@ -56,11 +57,38 @@ def _rounded(values: Sequence[float], scale: float) -> list[float]:
     return list(map(truediv, map(round, map(mul, values, factor)), factor))
 
 
+def with_ligatures_read(page: Page) -> Page:
+    """`page` with each glyph whose text is a ligature broken by an optimiser (or a Unicode
+    ligature) read as its letters, where the glyph stands inside a word of Latin letters (a
+    Latin letter beside it, in the order the page draws its glyphs); the repairs are counted
+    on the page (`Page.ligatures`)."""
+    chars = page.chars
+    if not LIGATURE_SUSPECT.search("".join(c.text for c in chars)):
+        return page  # the usual case
+    chars = list(chars)
+    repaired: dict[str, int] = {}
+    for k, char in enumerate(chars):
+        letters = LIGATURE_TEXTS.get(char.text)
+        if letters is None:
+            if SURROGATE.search(char.text):  # a lone surrogate that is no broken ligature: no character
+                chars[k] = char._replace(text=SURROGATE.sub("\ufffd", char.text))
+            continue
+        before = chars[k - 1].text[-1:] if k else ""
+        after = chars[k + 1].text[:1] if k + 1 < len(chars) else ""
+        if char.text in UNICODE_LIGATURES or latin_letter(before) or latin_letter(after):  # (a Unicode ligature is Latin)
+            chars[k] = char._replace(text=letters)
+            repaired[letters] = repaired.get(letters, 0) + 1
+    if not repaired:
+        return page
+    return replace(page, chars=tuple(chars), ligatures=tuple(sorted(repaired.items(), key=lambda item: -item[1])))
+
+
 def canonical(page: Page, settings: LoadSettings) -> Page:
     """Rules and rectangles rounded and in a fixed order, so that no stage depends on a
     library's precision or drawing order; a rectangle thinner than `RULE_THICKNESS` is a rule.
-    A page whose box is empty, negative or absurd gets the box its content occupies."""
-    page = _with_sane_box(page, settings)
+    A page whose box is empty, negative or absurd gets the box its content occupies. Ligatures
+    whose text an optimiser broke are read as their letters (`with_ligatures_read`)."""
+    page = with_ligatures_read(_with_sane_box(page, settings))
     digits = settings.precision
 
     def r(value: float) -> float:

@@ -57,10 +57,12 @@ def _untyped(function, restype):
 
 
 def _page_text(raw, textpage, count: int) -> str | None:
-    """All characters' unicode in one call (None when a character lies outside the BMP)."""
+    """All characters' unicode in one call (None when a character lies outside the BMP). A lone
+    surrogate is kept (a ligature whose text a PDF tool broke may read as one: 'tti' as U+7400
+    U+DD00); `common.with_ligatures_read` reads it, or replaces it."""
     buffer = ctypes.create_string_buffer((count + 1) * 2)
     written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
     return text if len(text) == count else None
 
 

@@ -140,6 +140,11 @@ class Code(StrEnum):
         "a page's box is empty, negative or absurd; the box its content occupies was used instead",
         Scope.DOCUMENT, (), PAGE_CHECKS,
     )  # fmt: skip
+    TEXT_LAYER_REPAIRED = (
+        "text_layer_repaired", "warning", Category.READING,
+        "ligatures whose text a PDF tool broke (a PDF optimiser such as Ghostscript's pdfwrite writes 'ti' as U+7400 U+6900) "
+        "were read as their letters inside Latin words; the message says which and how often. Nothing is held back",
+    )  # fmt: skip
     READING_DISAGREEMENT = (
         "reading_disagreement", "warning", Category.READING,
         "with --cross-check: camelot, reading the page independently, reads the detailed table there differently "

@@ -105,6 +105,7 @@ class Page:
     rects: tuple[Rect, ...]
     links: tuple[Link, ...] = ()
     box_repaired: str = ""  # why the page's box was replaced by the box its content occupies ("" when it was not)
+    ligatures: tuple[tuple[str, int], ...] = ()  # ligatures whose broken text was read as their letters: (letters, times)
 
 
 @dataclass(frozen=True, slots=True)
