@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from io import BytesIO
 import random
 import re
 import signal
@@ -91,6 +92,39 @@ def _null_a_page(pdf, rnd):
         kids[k] = pikepdf.Dictionary(Type=pikepdf.Name.Page)  # a page object without content, resources or box
 
 
+def _page_tree_cycle(pdf, rnd):
+    """A page object turned into a `/Pages` node whose only kid is the root of the page tree
+    (../shared/fuzz-cases/afghanistan-2022-pagetree-cycle.pdf): a reader numbers the loop as a page."""
+    page = pdf.pages[rnd.randrange(2, len(pdf.pages))].obj
+    page.Type = pikepdf.Name.Pages
+    page.Kids = pikepdf.Array([pdf.Root.Pages])
+    page.Count = 1
+
+
+def _deep_nesting(data: bytes, rnd: random.Random) -> bytes:
+    """A page dictionary given a key whose value nests 10,000 arrays and dictionaries
+    (../shared/fuzz-cases/solomon-islands-2023-deep-nesting.pdf), written as an incremental update
+    of the file so that no other object moves: one library reads no text on the page."""
+    pages = [(m.group(1), m.end()) for m in re.finditer(rb"\n(\d+) 0 obj\s*<<(?=(?:(?!endobj).)*?/Type\s*/Page\b(?!s))", data, re.DOTALL)]
+    if len(pages) < 3:  # the page objects stand in object streams: write them plainly first
+        with pikepdf.open(BytesIO(data)) as pdf:
+            plain = BytesIO()
+            pdf.save(plain, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        return _deep_nesting(plain.getvalue(), rnd)
+    number, start = pages[rnd.randrange(2, len(pages))]
+    end = data.index(b"endobj", start)
+    depth = 10_000
+    body = b"<< /FuzzDeep " + b"[<</A " * depth + b"0" + b">>]" * depth + b" " + data[start:end].strip()
+    offset = len(data) + 1
+    update = b"\n" + number + b" 0 obj\n" + body + b"\nendobj\n"
+    trailer = re.findall(rb"trailer\s*(<<.*?>>)\s*startxref", data, re.DOTALL)[-1]
+    previous = re.findall(rb"startxref\s+(\d+)", data)[-1]
+    xref_at = offset + len(update) - 1
+    table = b"xref\n" + number + b" 1\n" + f"{offset:010d} 00000 n \n".encode()
+    new_trailer = re.sub(rb"/Prev\s+\d+", b"", trailer)[:-2] + b" /Prev " + previous + b" >>"
+    return data + update + table + b"trailer\n" + new_trailer + b"\nstartxref\n" + str(xref_at).encode() + b"\n%%EOF\n"
+
+
 KINDS = {
     "flip-bytes": lambda data, rnd, path: _flip_bytes(data, rnd),
     "truncate": lambda data, rnd, path: _truncate(data, rnd),
@@ -100,6 +134,8 @@ KINDS = {
     "absurd-box": _with_pdf(_absurd_box),
     "tiny-text": _with_pdf(_inject_tiny_text),
     "null-page": _with_pdf(_null_a_page),
+    "page-tree-cycle": _with_pdf(_page_tree_cycle),
+    "deep-nesting": lambda data, rnd, path: _deep_nesting(data, rnd),
 }
 CASES = [(source, kind, seed) for source in SOURCES for kind in KINDS for seed in range(ROUNDS * (3 if kind == "flip-bytes" else 1))]
 

@@ -98,7 +98,9 @@ def qa(paths: Sequence[str | PathLike], pdf_dirs: Sequence[str | PathLike] = (),
     return build_report(loaded)
 
 
-def export(paths: Sequence[str | PathLike], output: str | PathLike, file_format: str | None = None, *, wide: bool = False) -> list[Path]:
+def export(
+    paths: Sequence[str | PathLike], output: str | PathLike, file_format: str | None = None, *, wide: bool = False, escape_formulas: bool = True
+) -> list[Path]:
     """Write an archive's tables: the panel to `output` (one row per indicator, joined across
     editions on `key`; or `wide`, one row per annex and one column per key), the scores and
     references tables beside it; or, with `file_format="csl-json"` (or a `.json` name), every
@@ -108,6 +110,10 @@ def export(paths: Sequence[str | PathLike], output: str | PathLike, file_format:
         paths: annexparse JSON files or folders (a batch's output).
         output: the panel's file.
         file_format: "csv", "parquet" or "csl-json"; from the suffix when None.
+        wide: the panel with one row per annex and one column per indicator key.
+        escape_formulas: in CSV, a text cell a spreadsheet would run as a formula (it starts
+            with =, +, -, @, a tab or a carriage return, and is no number) gets a leading '
+            (CSV injection); False keeps every text as read.
 
     Returns:
         The files written.
@@ -117,7 +123,7 @@ def export(paths: Sequence[str | PathLike], output: str | PathLike, file_format:
 
     output = Path(output)
     _, _, annexes = distinct_editions(read_inputs([Path(p) for p in paths]))
-    return export_annexes(annexes, output, file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv"), wide)
+    return export_annexes(annexes, output, file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv"), wide, escape_formulas)
 
 
 def __getattr__(name: str):

@@ -36,7 +36,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import AnnexError
-from .files import annexparse_stamp, file_sha256, remove_stale_temporaries, write_atomically
+from .files import annexparse_stamp, csv_cell, file_sha256, remove_stale_temporaries, write_atomically
 from .version import __version__
 
 INDEX_JSON, INDEX_CSV = "index.json", "index.csv"
@@ -98,6 +98,7 @@ class Options:
     loader: str = "pdfium"
     strict: bool = False
     cross_check: bool = False
+    escape_formulas: bool = True  # index.csv: text a spreadsheet would run as a formula escaped
 
     @property
     def limits(self) -> str:
@@ -436,14 +437,14 @@ def run_batch(
                 if on_tick:
                     on_tick()
                 if time.monotonic() - last_index > INDEX_EVERY:
-                    write_index(output_dir, [done[f] for f in order if f in done])
+                    write_index(output_dir, [done[f] for f in order if f in done], options.escape_formulas)
                     last_index = time.monotonic()
         finally:
             for worker in running:  # interrupted: stop the workers, keep what is whole
                 worker.process.kill()
                 worker.process.join()
     summary = BatchSummary([*(done[f] for f in order if f in done), *orphaned])
-    write_index(output_dir, summary.entries)
+    write_index(output_dir, summary.entries, options.escape_formulas)
     return summary
 
 
@@ -516,13 +517,14 @@ def _died(worker: _Running, now: float) -> IndexEntry:
 # index
 
 
-def write_index(output_dir: Path, entries: Sequence[IndexEntry]) -> None:
-    """`index.json` and `index.csv`, each written atomically."""
+def write_index(output_dir: Path, entries: Sequence[IndexEntry], escape_formulas: bool = True) -> None:
+    """`index.json` and `index.csv`, each written atomically (in the CSV, a file name a spreadsheet
+    would run as a formula escaped unless `escape_formulas` is False: `files.csv_cell`)."""
     document = {"annexparse_version": __version__, "files": [e.model_dump() for e in entries]}
     write_atomically(output_dir / INDEX_JSON, json.dumps(document, indent=1) + "\n")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for entry in entries:
-        writer.writerow({k: ("" if v is None else v) for k, v in entry.model_dump().items()})
+        writer.writerow({k: ("" if v is None else csv_cell(v, escape_formulas)) for k, v in entry.model_dump().items()})
     write_atomically(output_dir / INDEX_CSV, buffer.getvalue())

@@ -17,6 +17,7 @@ import click
 
 from .errors import AnnexError, UsageError
 from .files import output_target, write_atomically
+from .text import printable
 from .version import __version__
 
 BATCH_FAILED = 9
@@ -37,7 +38,7 @@ def _render(annex, pretty: bool) -> str:
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"annexparse: {message}", err=True)
+    click.echo(printable(f"annexparse: {message}"), err=True)
     sys.exit(code)
 
 
@@ -124,6 +125,17 @@ def schema(index: bool) -> None:
         click.echo(json.dumps(annex_json_schema(), indent=2))
 
 
+FORMULA_OPTION = click.option(
+    "--no-formula-escape",
+    "escape_formulas",
+    flag_value=False,
+    default=True,
+    help="In CSV, keep every text cell as read. By default a cell that a spreadsheet would run as a formula "
+    "(it starts with =, +, -, @, a tab or a carriage return and is no number) gets a leading ' (CSV injection); "
+    "pipelines that read the CSV with code can turn that off.",
+)
+
+
 @main.command(epilog=EXIT_STATUS)
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(path_type=Path), help="Folder for the JSON files and the index.")
@@ -136,6 +148,7 @@ def schema(index: bool) -> None:
 @LOADER_OPTION
 @click.option("--strict", is_flag=True, help="A damaged file is a failure (reason: truncated or damaged PDF), not converted as far as it can be.")
 @CROSS_CHECK_OPTION
+@FORMULA_OPTION
 def batch(
     directory: Path,
     output_dir: Path,
@@ -148,6 +161,7 @@ def batch(
     loader: str,
     strict: bool,
     cross_check: bool,
+    escape_formulas: bool,
 ) -> None:
     """Convert every PDF under DIRECTORY to OUTPUT/<relative path>.json, with an index.
 
@@ -178,6 +192,7 @@ def batch(
         loader=loader,
         strict=strict,
         cross_check=cross_check,
+        escape_formulas=escape_formulas,
     )
     console = Console(stderr=True, highlight=False)
     progress = Progress(
@@ -208,7 +223,7 @@ def batch(
         if entry.status == "failed":
             state["failed"] += 1
             state["reported"].add(entry.file)
-            progress.console.print(f"failed: {directory / entry.file}: {entry.reason}", markup=False, soft_wrap=True)
+            progress.console.print(printable(f"failed: {directory / entry.file}: {entry.reason}"), markup=False, soft_wrap=True)
         elapsed = max(time.monotonic() - state["started"], 1e-6)
         progress.update(state["task"], advance=1, failed=state["failed"], rate=f"{state['done'] / elapsed:.1f} files/s")
         progress.refresh()
@@ -224,7 +239,7 @@ def batch(
         if state["live"]:
             progress.stop()
     for entry in (e for e in summary.failed if e.file not in state["reported"]):
-        console.print(f"failed: {directory / entry.file}: {entry.reason} (unchanged since the last run)", markup=False, soft_wrap=True)
+        console.print(printable(f"failed: {directory / entry.file}: {entry.reason} (unchanged since the last run)"), markup=False, soft_wrap=True)
     orphaned = summary.count("orphaned")
     moved = f", {orphaned} orphaned (their PDFs are gone; JSON moved to {output_dir / '.orphans'})" if orphaned else ""
     partial = summary.count("partial")
@@ -298,7 +313,7 @@ def qa(
             err=True,
         )
     for document in report.failed:
-        click.echo(f"failed: {document.error}", err=True)
+        click.echo(printable(f"failed: {document.error}"), err=True)
     if report.failed:
         sys.exit(BATCH_FAILED)
     if fails(report, fail_on):
@@ -316,7 +331,8 @@ def qa(
 )
 @click.option("--wide", is_flag=True, help="The panel with one row per country and year and one column per indicator key (its rating), instead of one row per indicator.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The panel's file (- for stdout); the scores and references tables go beside it as NAME.scores.EXT and NAME.references.EXT.")
-def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path) -> None:
+@FORMULA_OPTION
+def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path, escape_formulas: bool) -> None:
     """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel with scores and references tables, or the cited works as CSL-JSON."""
     from .audit import distinct_editions, expand, read_inputs
     from .panel import TABLE_SUFFIXES, ParquetUnavailable, encode_csl, encode_tables, references_path, scores_path
@@ -334,13 +350,13 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
     _say_skipped(loaded)
     read, repeats, annexes = distinct_editions(loaded)
     for k, (kept, why) in sorted(repeats.items()):
-        click.echo(f"skipped: {read[k].input}: {why} as {read[kept].input}", err=True)
+        click.echo(printable(f"skipped: {read[k].input}: {why} as {read[kept].input}"), err=True)
     for item in loaded:
         if item.annex is None and item.skipped is None:
-            click.echo(f"failed: {item.error}", err=True)
+            click.echo(printable(f"failed: {item.error}"), err=True)
     try:
         items = csl_items(annexes) if file_format == "csl-json" else []
-        encoded = [encode_csl(items)] if file_format == "csl-json" else list(encode_tables(annexes, file_format, wide))
+        encoded = [encode_csl(items)] if file_format == "csl-json" else list(encode_tables(annexes, file_format, wide, escape_formulas))
     except ParquetUnavailable as error:
         _fail(str(error), 2)
     if target is None:
@@ -388,7 +404,7 @@ def _output(output: Path | None, inputs: Sequence[Path]) -> Path | None:
 def _say_skipped(loaded) -> None:
     for item in loaded:
         if item.skipped is not None:
-            click.echo(f"skipped: {item.input}: {item.skipped}", err=True)
+            click.echo(printable(f"skipped: {item.input}: {item.skipped}"), err=True)
 
 
 def _render_report(report, loaded, report_format: str) -> str:

@@ -110,3 +110,25 @@ def file_sha256(path: str | Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# CSV cells a spreadsheet would run
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula (OWASP)
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def csv_cell(value, escape: bool = True):
+    """A value as a CSV cell: a text that a spreadsheet would run as a formula (it starts with
+    `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'` (OWASP's rule for CSV
+    injection), unless it reads as a number ("-4", "3.5"); numbers, None and other text are as
+    they are. `escape=False` keeps every text as read (for pipelines that read the CSV with code).
+    A carriage return inside a text is written as a line feed either way: the tables end their
+    rows with a line feed, and a bare carriage return (which Python's csv module leaves
+    unquoted then) would end the row for most readers."""
+    if not isinstance(value, str):
+        return value
+    if escape and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value.strip()):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value

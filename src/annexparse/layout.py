@@ -42,6 +42,7 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     findings: list[list[Issue]] = []
     paged: list[tuple[Page, list[Line]]] = []
     letters: list[tuple[int, int]] = []  # each page's Latin letters, and its letters of other scripts
+    unusable: dict[str, list[int]] = {}  # the fonts whose widths are unusable, and the pages they are used on
     sizes: Counter[float] = Counter()
     for page in document.pages:
         chars = drawn_once(page.chars, settings.lines)
@@ -54,6 +55,9 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
         damage = _text_damage(shown, settings.layout)
         if damage:
             found.append(_damaged(page.number, damage))
+        font = _unusable_font(shown, settings.layout) if not damage else ""
+        if font:
+            unusable.setdefault(font, []).append(page.number)
         sizes.update(map(char_size, shown))
         glyphs.append(chars)
         findings.append(found)
@@ -64,6 +68,8 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
             what = f"{other} of its {latin + other} letters are of no Latin script, in an annex written in English (its text's mapping is broken)"
             if not any(issue.code is Code.TEXT_LAYER_DAMAGED for issue in found):
                 found.append(_damaged(page.number, what, UNMAPPED))
+    for font, numbers in unusable.items():  # one finding per font, on every page it damages
+        findings[numbers[0] - 1].append(_unusable_widths(font, numbers))
     furniture = _running_furniture(paged, settings.layout)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     words = _document_words((lines for _, lines in paged), settings)
@@ -135,17 +141,32 @@ def _text_damage(shown: Sequence[Char], settings: LayoutSettings) -> str:
     if not shown:
         return ""
     control = sum(1 for c in shown if c.text[:1] in CONTROL)
-    stacked = sum(
-        1
-        for a, b in zip(shown, shown[1:])
-        if abs(a.baseline - b.baseline) < 0.1 * a.size and a.x0 <= b.x0 < a.x1 - 0.3 * a.size
-    )
+    stacked = sum(1 for a, b in zip(shown, shown[1:]) if _stacked(a, b))
     share = settings.damaged_share * len(shown)
     if control >= share:
         return f"{control} of its {len(shown)} glyphs are control or replacement characters"
     if stacked >= share:
         return f"{stacked} of its {len(shown)} glyphs stand on the glyph before them (a font without usable widths?)"
     return ""
+
+
+def _unusable_font(shown: Sequence[Char], settings: LayoutSettings) -> str:
+    """The font of a page whose glyphs stand on the glyph before them, at least `stacked_share`
+    of them (and `stacked_glyphs`): its widths are gone, however few its glyphs on the page
+    ("" when none)."""
+    stacked = Counter(a.font for a, b in zip(shown, shown[1:]) if a.font == b.font and _stacked(a, b))
+    if not stacked:
+        return ""
+    fonts = Counter(c.font for c in shown)
+    for font, count in stacked.most_common():
+        if count >= settings.stacked_glyphs and count >= settings.stacked_share * fonts[font]:
+            return font
+    return ""
+
+
+def _stacked(a: Char, b: Char) -> bool:
+    """True when glyph b stands on glyph a: on its baseline, starting within its first part."""
+    return abs(a.baseline - b.baseline) < 0.1 * a.size and a.x0 - 0.3 * a.size <= b.x0 < a.x1 - 0.3 * a.size
 
 
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
@@ -156,6 +177,17 @@ def _letters(text: str) -> tuple[int, int]:
     """(Latin letters, letters of other scripts) in `text`."""
     latin, every = len(_LATIN_LETTER.findall(text)), len(_LETTER.findall(text))
     return latin, every - latin
+
+
+def _unusable_widths(font: str, numbers: list[int]) -> Issue:
+    where = f"page {numbers[0]}" if len(numbers) == 1 else f"pages {', '.join(map(str, numbers))}"
+    what = f"the glyphs of the font {font} stand on one another (its widths are unusable)"
+    return make_issue(
+        Code.TEXT_LAYER_DAMAGED,
+        f"The text layer of {where} is damaged: {what}; what is read in that font is not to be trusted.",
+        [Evidence(side="font", text=what)],
+        pages=numbers,
+    )
 
 
 UNMAPPED = "text's mapping"  # the evidence side of a text layer whose letters cannot be read (`_damaged`)

@@ -74,9 +74,16 @@ def load(path: str | Path, password: str | None = None, loader: str | Loader = D
                 raise error from None
             structure.rebuilt = True
     findings: list[Issue] = []
+    if structure.tree_loop is not None and structure.tree_loop[0] <= len(pages):
+        pages[structure.tree_loop[0] - 1] = None  # a reader shows another page's content there: the page is lost
     missing = [number for number, page in enumerate(pages, start=1) if page is None]
     if missing:
         pages = _fill_in(pages, missing, other_loader(source), path, password, settings, keep.again())
+    empty = [number for number, page in enumerate(pages, start=1) if page is not None and not page.chars and number not in missing]
+    if empty and any(page is not None and page.chars for page in pages):
+        pages, recovered = _text_elsewhere(pages, empty, other_loader(source), path, password, settings, keep.again())
+        if recovered:
+            findings.append(_recovered(recovered, source, other_loader(source)))
     unreadable = [number for number, page in enumerate(pages, start=1) if page is None]
     pages = [page if page is not None else _blank(number, pages) for number, page in enumerate(pages, start=1)]
     if not any(page.chars for page in pages):
@@ -136,12 +143,40 @@ def _fill_in(
     sees the same pages (a damaged page tree can make two libraries number pages differently:
     then a page is not taken from the other)."""
     try:
-        others = other.read_pages(path, password, settings.load, keep=keep)
+        others = other.read_pages(path, password, settings.load, keep=keep, only=set(missing))
     except TruncatedPdf:
         return pages
     if len(others) != len(pages):
         return pages
     return [others[number - 1] if page is None and number in missing else page for number, page in enumerate(pages, start=1)]
+
+
+def _text_elsewhere(
+    pages: list[Page | None], empty: list[int], other: Loader, path: Path, password: str | None, settings: Settings, keep: _Keeper
+) -> tuple[list[Page | None], list[int]]:
+    """`pages` with the `empty` ones (no text) read by the other library where it finds text on
+    them (one library passes over a page's damage that makes the other see nothing: a page
+    dictionary nested thousands of levels deep), and the pages so recovered."""
+    try:
+        others = other.read_pages(path, password, settings.load, keep=keep, only=set(empty))
+    except TruncatedPdf:
+        return pages, []
+    if len(others) != len(pages):
+        return pages, []
+    recovered = [number for number in empty if others[number - 1] is not None and others[number - 1].chars]
+    return [others[number - 1] if number in recovered else page for number, page in enumerate(pages, start=1)], recovered
+
+
+def _recovered(numbers: list[int], source: Loader, other: Loader) -> Issue:
+    where = f"page{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+    return make_issue(
+        Code.DOCUMENT_REPAIRED,
+        f"The file was repaired: {source.name} read no text on {where}, {other.name} did (the page is damaged in a way one "
+        "library passes over). Nothing was lost.",
+        [Evidence(side="page", text=where)],
+        pages=numbers,
+        severity="warning",
+    )
 
 
 def _blank(number: int, pages: list[Page | None]) -> Page:
@@ -169,6 +204,9 @@ def _repairs(structure: Structure, pages: int, unreadable: list[int]) -> list[Is
         damage.append("its cross-reference table is broken (rebuilt from the objects)")
     if structure.rebuilt:
         damage.append("its document catalog or page tree was lost (rebuilt from the page objects that are left)")
+    if structure.tree_loop is not None:
+        page, node = structure.tree_loop
+        damage.append(f"its page tree loops back on itself at page {page} (object {node} names one of its ancestors as a kid)")
     if structure.claimed_pages is not None and structure.claimed_pages > pages and not damage:
         damage.append(f"its page tree names {structure.claimed_pages} pages, {pages} could be found")
     if damage:

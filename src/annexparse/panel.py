@@ -13,9 +13,10 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
-from .files import write_atomically
+from .files import csv_cell, write_atomically
 from .models import Annex, Rating, word
 from .pairing import pair_scorecard, standard_indicators
 from .sources import REFERENCE_COLUMNS, REFERENCE_INTEGER_COLUMNS, csl_items, in_archive_order, reference_rows
@@ -129,11 +130,12 @@ def references_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.references{path.suffix}")
 
 
-def _csv_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
+def _csv_bytes(rows: Sequence[dict], columns: Sequence[str], escape: bool = True) -> bytes:
+    """The rows as CSV, a text cell that a spreadsheet would run as a formula escaped (`files.csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: ("" if row[k] is None else row[k]) for k in columns} for row in rows)
+    writer.writerows({k: ("" if row[k] is None else csv_cell(row[k], escape)) for k in columns} for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -154,10 +156,11 @@ def _parquet_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".json": "csl-json"}
 
 
-def encode_tables(annexes: Sequence[Annex], file_format: str, wide: bool = False) -> tuple[bytes, bytes, bytes]:
+def encode_tables(annexes: Sequence[Annex], file_format: str, wide: bool = False, escape_formulas: bool = True) -> tuple[bytes, bytes, bytes]:
     """The panel (long, or `wide`: one row per annex, one column per key), the scores table and
-    the references table in `file_format` ("csv" or "parquet")."""
-    encode = _parquet_bytes if file_format == "parquet" else _csv_bytes
+    the references table in `file_format` ("csv" or "parquet"; in CSV, text a spreadsheet would
+    run as a formula is escaped unless `escape_formulas` is False: `files.csv_cell`)."""
+    encode = _parquet_bytes if file_format == "parquet" else partial(_csv_bytes, escape=escape_formulas)
     return (
         encode(wide_rows(annexes), wide_columns()) if wide else encode(panel_rows(annexes), PANEL_COLUMNS),
         encode(score_rows(annexes), SCORE_COLUMNS),
@@ -170,13 +173,13 @@ def encode_csl(items: Sequence[dict]) -> bytes:
     return (json.dumps(list(items), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def export_annexes(annexes: Sequence[Annex], path: Path, file_format: str, wide: bool = False) -> list[Path]:
+def export_annexes(annexes: Sequence[Annex], path: Path, file_format: str, wide: bool = False, escape_formulas: bool = True) -> list[Path]:
     """Write the panel to `path` and the scores and references tables beside it (or, for
     "csl-json", the cited works to `path`); returns the paths written."""
     if file_format == "csl-json":
         write_atomically(path, encode_csl(csl_items(annexes)))
         return [path]
-    panel, scores, references = encode_tables(annexes, file_format, wide)
+    panel, scores, references = encode_tables(annexes, file_format, wide, escape_formulas)
     write_atomically(path, panel)
     write_atomically(scores_path(path), scores)
     write_atomically(references_path(path), references)

@@ -10,6 +10,7 @@ from rich.text import Text
 from .models import Annex, Scope
 from .audit import Finding, QaReport
 from .sources import source_summary
+from .text import printable
 
 STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -46,12 +47,12 @@ def print_terminal(report: QaReport, console: Console | None = None) -> None:
         table.add_column(column, justify=justify, no_wrap=column == "document", overflow="fold" if column == "document" else "ellipsis")
     for doc in report.documents:
         if doc.status == "failed":
-            table.add_row(doc.input, Text("could not be read", style="bold red"), "", "", "", "")
+            table.add_row(Text(printable(doc.input)), Text("could not be read", style="bold red"), "", "", "", "")
             continue
         score = f"{_or_dash(doc.score_printed)}/{_or_dash(doc.score_computed)}"
-        table.add_row(
-            doc.file or doc.input,
-            doc.country or "?",
+        table.add_row(  # (text read from files as Text: never markup, control characters written out)
+            Text(printable(doc.file or doc.input)),
+            Text(printable(doc.country or "?")),
             str(doc.year or "?"),
             score,
             Text(str(doc.errors), style=STYLE["error"] if doc.errors else ""),
@@ -59,12 +60,12 @@ def print_terminal(report: QaReport, console: Console | None = None) -> None:
         )
     console.print(table)
     for doc in report.failed:
-        console.print(Text(f"failed: {doc.error}", style="bold red"))
+        console.print(Text(printable(f"failed: {doc.error}"), style="bold red"))
     current = None
     for finding in report.findings:
         if finding.document != current:
             current = finding.document
-            console.print(Text(f"\n{current}", style="bold"))
+            console.print(Text(printable(f"\n{current}"), style="bold"))
         head = Text("  ")
         head.append(f"{finding.severity:<7}", style=STYLE[finding.severity])
         head.append(f" {finding.code}", style="bold")
@@ -74,9 +75,9 @@ def print_terminal(report: QaReport, console: Console | None = None) -> None:
         if where:
             head.append(f"  [{where}]", style="dim")
         console.print(head)
-        console.print(Text(f"    {finding.message}"))
+        console.print(Text(printable(f"    {finding.message}")))
         for line in _evidence_lines(finding):
-            console.print(Text(f"      {line}", style="dim"))
+            console.print(Text(printable(f"      {line}"), style="dim"))
     console.print(
         f"\n{len(report.documents)} documents, {len(report.failed)} unreadable; "
         f"{report.count('error')} errors, {report.count('warning')} warnings"
@@ -88,7 +89,7 @@ def _or_dash(value) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return printable(text).replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(report: QaReport, annexes: Sequence[Annex] = ()) -> str:
@@ -118,10 +119,10 @@ def to_markdown(report: QaReport, annexes: Sequence[Annex] = ()) -> str:
     for finding in report.findings:
         if finding.document != current:
             current = finding.document
-            out += ["", f"## {current}", ""]
+            out += ["", f"## {printable(current)}", ""]
         scope = " (across editions)" if finding.scope is Scope.ARCHIVE else ""
         where = _where(finding)
-        out.append(f"- **{finding.severity}** `{finding.code}`{scope}{f' ({where})' if where else ''}: {finding.message}")
+        out.append(f"- **{finding.severity}** `{finding.code}`{scope}{f' ({where})' if where else ''}: {printable(finding.message)}")
         out += [f"  - {_cell(line)}" for line in _evidence_lines(finding)]
     if annexes:
         out += _sources_markdown(annexes)
@@ -138,5 +139,5 @@ def _sources_markdown(annexes: Sequence[Annex]) -> list[str]:
     if summary.shared_urls:
         out += ["", "| URL cited by several annexes | annexes |", "|---|---:|"] + [f"| {_cell(url)} | {len(files)} |" for url, files in summary.shared_urls]
     if summary.unread:
-        out += ["", "Not read:", ""] + [f"- {u.file} footnote {u.footnote}: {u.why}: {_cell(u.text[:200])}{'…' if len(u.text) > 200 else ''}" for u in summary.unread]
+        out += ["", "Not read:", ""] + [f"- {_cell(u.file)} footnote {u.footnote}: {u.why}: {_cell(u.text[:200])}{'…' if len(u.text) > 200 else ''}" for u in summary.unread]
     return out

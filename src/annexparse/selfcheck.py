@@ -72,6 +72,18 @@ def check_reading(
         # the rows read there go on to other pages: the checks of those pages' rows are held back too
         reach = sorted({page, *(p for text in texts if page in text.pages for p in text.pages)})
         findings.append(_not_read(f"Page {page} of the detailed table does not read as an annex's rows: {'; '.join(why)}.", tables, page, reach))
+    empty = _empty_page_after_table(tables, texts, summary, layouts)
+    if empty is not None:
+        failures += 1
+        findings.append(
+            make_issue(
+                Code.READING_INCOMPLETE,
+                f"Page {empty} shows no text, after the detailed table's last page read, and the table has fewer rows "
+                "than the scorecard lists: its last rows very likely stood there, and were not read.",
+                [Evidence(side="page", text=f"page {empty}: no text")],
+                pages=[empty],
+            )
+        )
     # the document: counts against the scorecard, wordings, ratings, footnote numbers
     counts = _document_counts(texts, summary, footnotes, far)
     excess = {what: count for what, count in counts.items() if count > limits.misprints}
@@ -123,6 +135,16 @@ def _document_counts(texts: Sequence[IndicatorText], summary: Summary, footnotes
     cited = {marker.footnote for text in texts for marker in text.note.markers}
     counts["footnotes no note cites"] = sum(1 for number in numbers if number not in cited)
     return counts
+
+
+def _empty_page_after_table(tables: Tables, texts: Sequence[IndicatorText], summary: Summary, layouts: Sequence[PageLayout]) -> int | None:
+    """The page right after the detailed table's last page read, where that page shows no text
+    at all (its content lost) and the table has fewer rows than the scorecard lists; else None."""
+    if tables.detailed is None or len(texts) >= len(summary.scorecard):
+        return None
+    after = tables.detailed.pages[-1].page + 1
+    layout = next((layout for layout in layouts if layout.page.number == after), None)
+    return after if layout is not None and not layout.body and not layout.footnotes else None
 
 
 def _text_outside(tables: Tables, layouts: Sequence[PageLayout]) -> dict[int, int]:

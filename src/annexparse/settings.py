@@ -78,6 +78,8 @@ class LayoutSettings(_Validated):
 
     invisible_size: float = setting(0.2, OF_BODY, "a glyph smaller than this no reader can see (a text-injection trick): it is left out", 0.0, 1.0)
     damaged_share: float = setting(0.05, FRACTION, "a page whose glyphs are this share or more control, replacement or stacked glyphs (or whose letters are of no Latin script: an annex is written in English) has a damaged text layer", 0.0, 1.0)
+    stacked_share: float = setting(0.5, FRACTION, "a font whose glyphs stand on the glyph before them in this share or more (and at least `stacked_glyphs`) has unusable widths: the page's text layer is damaged", 0.0, 1.0)
+    stacked_glyphs: int = setting(8, COUNT, "the glyphs of one font that must stand on one another before they say so")
     foreign_letters: int = setting(20, COUNT, "and a page has at least this many letters of no Latin script before they say its text's mapping is broken")
 
     furniture_band: float = setting(0.1, "x the page's longer side", "running headers and page numbers stand in the top or bottom band this tall", 0.0, 0.5)

@@ -17,6 +17,16 @@ SCORE_LINE = re.compile(
 DIFFERENCE_LINE = re.compile(r"^\s*difference\s*:?\s*(?P<sign>[-+−–])?\s*(?P<value>\d{1,3})?\s*$", re.IGNORECASE)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but the tab and the newline
+
+
+def printable(text: str) -> str:
+    """`text` with its control characters written out ('\\x1b'): text read from a PDF shown on a
+    terminal or in Markdown, where an escape sequence would act (turn the terminal red, move the
+    cursor) instead of being read."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group(0)):02x}", text)
+
+
 def is_score_line(text: str) -> bool:
     """True for a printed score line or difference line (never a table's content)."""
     lowered = text.lower()

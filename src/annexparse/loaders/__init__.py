@@ -26,12 +26,13 @@ class Loader(Protocol):
         """Import the PDF library now (a batch does so once, before forking its workers)."""
 
     def read_pages(
-        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None
+        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None, only: set[int] | None = None
     ) -> list[Page | None]:
         """The pages of `path` in the page model, each
         passed through `keep` as soon as it is read (the load stage keeps a long annex's glyphs
-        out of memory so); None for a page it cannot read; raises `errors.AnnexError`
-        subclasses when it cannot read the file."""
+        out of memory so); None for a page it cannot read, and for a page whose number is not in
+        `only` when that is given (one library reads the pages the other could not);
+        raises `errors.AnnexError` subclasses when it cannot read the file."""
 
 
 LOADERS: dict[str, type[Loader]] = {"pdfium": PdfiumLoader, "pdfplumber": PlumberLoader}

@@ -38,6 +38,7 @@ class Structure:
     broken_streams: list[int] = field(default_factory=list)  # objects whose Flate stream does not decompress
     broken_pages: list[int] = field(default_factory=list)  # 1-based pages whose content is one of them (where known)
     rebuilt: bool = False  # the file could only be read with a cross-reference table and trailer rebuilt (see `rebuilt`)
+    tree_loop: tuple[int, int] | None = None  # (1-based page, object) where the page tree names an ancestor as a kid
 
 
 def inspect(data: bytes) -> Structure:
@@ -52,10 +53,56 @@ def inspect(data: bytes) -> Structure:
         found.xref_broken = True
     counts = [int(a or b) for a, b in _COUNT.findall(data)]
     found.claimed_pages = max(counts) if counts else None
+    found.tree_loop = _tree_loop(data)
     found.broken_streams = _broken_streams(data)
     if found.broken_streams:
         found.broken_pages = _pages_showing(data, set(found.broken_streams))
     return found
+
+
+_CATALOG_PAGES = re.compile(rb"/Type\s*/Catalog\b[^>]*?/Pages\s+(\d+)\s+\d+\s+R|/Pages\s+(\d+)\s+\d+\s+R[^>]*?/Type\s*/Catalog\b", re.DOTALL)
+_NODE = re.compile(rb"(?<![0-9])(\d+)\s+\d+\s+obj\s*<<((?:(?!endobj).){0,4000}?)>>\s*endobj", re.DOTALL)
+_KIDS = re.compile(rb"/Kids\s*\[([^\]]*)\]")
+_PAGES_TYPE = re.compile(rb"/Type\s*/Pages\b")
+
+
+def _tree_loop(data: bytes) -> tuple[int, int] | None:
+    """Where the page tree loops: (the 1-based page a reader would number it, the object) for a
+    node of the tree whose kids name one of its ancestors (a page object turned into a `/Pages`
+    node whose kid is the root: a reader that walks the tree numbers the loop as a page, and
+    shows another page's content there). None when the tree (its objects written plainly, not
+    in object streams) does not loop, or is not found."""
+    root = _CATALOG_PAGES.search(data)
+    if root is None:
+        return None
+    kids: dict[int, list[int]] = {}
+    for match in _NODE.finditer(data):
+        body = match.group(2)
+        if _PAGES_TYPE.search(body):
+            found = _KIDS.search(body)
+            kids[int(match.group(1))] = [int(n) for n in _REFERENCE.findall(found.group(1))] if found else []
+    start = int(root.group(1) or root.group(2))
+    if start not in kids:
+        return None
+    leaves = 0
+    stack = [(start, 0)]  # the path from the root: each node and the index of its next kid (no recursion: a tree may be deep)
+    on_path = {start}
+    while stack:
+        node, index = stack[-1]
+        if index == len(kids[node]):
+            stack.pop()
+            on_path.discard(node)
+            continue
+        stack[-1] = (node, index + 1)
+        kid = kids[node][index]
+        if kid in on_path:
+            return leaves + 1, node
+        if kid in kids:
+            stack.append((kid, 0))
+            on_path.add(kid)
+        else:
+            leaves += 1  # a page
+    return None
 
 
 def _broken_streams(data: bytes) -> list[int]:

@@ -360,10 +360,10 @@ class PdfiumLoader:
         import pypdfium2  # noqa: F401
 
     def read_pages(
-        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None
+        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None, only: set[int] | None = None
     ) -> list[Page | None]:
-        """The pages of `path` in the page model; None
-        for a page PDFium cannot load.
+        """The pages of `path` in the page model (those numbered in `only`, when given); None
+        for a page PDFium cannot load (or not asked for).
 
         Raises:
             EncryptedPdf: a password is needed; TruncatedPdf: PDFium cannot read the file.
@@ -371,7 +371,7 @@ class PdfiumLoader:
         import pypdfium2 as pdfium
 
         try:
-            return _read_pages(path, password, settings, keep)
+            return _read_pages(path, password, settings, keep, only)
         except pdfium.PdfiumError as error:
             if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
                 raise (WrongPassword if password else EncryptedPdf)(str(path)) from error
@@ -379,7 +379,7 @@ class PdfiumLoader:
 
 
 def _read_pages(
-    path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None
+    path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None, only: set[int] | None = None
 ) -> list[Page | None]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -389,6 +389,9 @@ def _read_pages(
         pages: list[Page | None] = []
         sane: tuple[float, float, float, float] | None = None  # the last page box that was not absurd
         for number in range(len(document)):
+            if only is not None and number + 1 not in only:
+                pages.append(None)  # (a page not asked for)
+                continue
             try:
                 page = document[number]
             except (pdfium.PdfiumError, IndexError):  # a page object PDFium cannot load: this page only

@@ -25,21 +25,28 @@ class PlumberLoader:
         import pdfplumber  # noqa: F401
 
     def read_pages(
-        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None
+        self, path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None = None, only: set[int] | None = None
     ) -> list[Page | None]:
-        """The pages of `path` in the page model; None
-        for a page pdfminer cannot read.
+        """The pages of `path` in the page model (those numbered in `only`, when given); None
+        for a page pdfminer cannot read (or not asked for).
 
         Raises:
             EncryptedPdf: a password is needed; TruncatedPdf: pdfminer cannot read the file.
         """
+        import logging
+
         import pdfplumber
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about a damaged file are not ours to print
 
         pages: list[Page | None] = []
         try:
             with pdfplumber.open(path, password=password or "") as pdf:
                 for number in range(1, len(pdf.pages) + 1):
+                    if only is not None and number not in only:
+                        pages.append(None)  # (a page not asked for)
+                        continue
                     try:
                         plumber_page = pdf.pages[number - 1]
                         read = _read_page(plumber_page, settings)
