@@ -23,6 +23,12 @@ load hits all of them); the figures are medians over the rounds.
 5. Parallel speed-up: `annexparse batch --jobs 1` against `--jobs 2` on pdfs/.
 6. Per-stage timings of `annexparse extract --timings`, to aim the next
    optimisation at the largest stage.
+7. The yardstick (first; `--skip yardstick` leaves it out): `benchmarks/char_read.py` (PDFium reading each
+   character's box and nothing more, a byte-identical copy of ../shared/tools/char_read.py; the
+   bench says so when they differ) against `annexparse batch --jobs 1 --force`, alternating, on
+   every annex of ../shared/corpus, corpus-wp and corpus-tex; median of `--yardstick-repeat`
+   (5) rounds; annexparse's time as a multiple of the character read, and the batch's peak RSS
+   (and `--before`'s, when given).
 
 This is a script, not a test: nothing here asserts a speed.
 """
@@ -260,6 +266,48 @@ def stages(file: Path, repeat: int) -> None:
         print(f"| {stage} | {before:.1f} | {after:.1f} |")
 
 
+CHAR_READ = ROOT / "benchmarks" / "char_read.py"
+SHARED_CHAR_READ = ROOT.parent / "shared" / "tools" / "char_read.py"
+YARDSTICK_CORPORA = [ROOT.parent / "shared" / name for name in ("corpus", "corpus-wp", "corpus-tex")]
+
+
+def yardstick(repeat: int, before: Path | None = None) -> None:
+    """annexparse's batch as a multiple of PDFium's bare character read, on the same annexes."""
+    if SHARED_CHAR_READ.exists() and SHARED_CHAR_READ.read_bytes() != CHAR_READ.read_bytes():
+        print(f"\nWARNING: {CHAR_READ.relative_to(ROOT)} differs from {SHARED_CHAR_READ}; copy it again before quoting the ratio.")
+    files = [f for corpus in YARDSTICK_CORPORA if corpus.is_dir() for f in sorted(corpus.glob("*.pdf"))]
+    if not files:
+        print("\n(no ../shared/corpus*: yardstick skipped)")
+        return
+    archive = Path(tempfile.mkdtemp(prefix="annexparse-yardstick-"))
+    for f in files:
+        shutil.copy(f, archive)
+    pages = sum(page_count(f) for f in files)
+    tools: dict[str, tuple[list[str], dict | None]] = {
+        "annexparse batch --jobs 1": ([*ANNEXPARSE, "batch", str(archive), "-o", str(archive / "out"), "--jobs", "1", "--force"], None),
+        "char_read.py": ([PYTHON, str(CHAR_READ), *map(str, sorted(archive.glob("*.pdf")))], None),
+    }
+    if before is not None:
+        tools[f"annexparse batch --jobs 1, before: {_revision(before)}"] = (
+            [*ANNEXPARSE, "batch", str(archive), "-o", str(archive / "out-before"), "--jobs", "1", "--force"],
+            {**os.environ, "PYTHONPATH": str(before / "src")},
+        )
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in tools}
+    for round_number in range(repeat):
+        for name, (command, env) in tools.items():
+            seconds, peak, _ = measure(command, env=env)
+            results[name].append((seconds, peak))
+            print(f"  yardstick round {round_number + 1}: {name}: {seconds:.2f} s", file=sys.stderr)
+    base = statistics.median(s for s, _ in results["char_read.py"])
+    print(f"\n## Yardstick: {len(files)} annexes of corpus, corpus-wp, corpus-tex, {pages} pages, median of {repeat} alternating rounds\n")
+    print("| process | seconds | pages/s | x char_read.py | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|")
+    for name, runs in results.items():
+        seconds = statistics.median(s for s, _ in runs)
+        print(f"| {name} | {seconds:.2f} | {pages / seconds:.1f} | {seconds / base:.2f} | {max(p for _, p in runs):.0f} |")
+    shutil.rmtree(archive, ignore_errors=True)
+
+
 CORPUS_LONG = ROOT.parent / "shared" / "corpus-long" / "maldives-2019-long.pdf"
 ARCHIVE_PAGES = 431  # the generated archive-scale annex
 
@@ -295,10 +343,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["throughput", "startup", "long", "archive", "parallel", "stages"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["throughput", "startup", "long", "archive", "parallel", "stages", "yardstick"])
+    parser.add_argument("--yardstick-repeat", type=int, default=5, help="rounds of the yardstick (default 5)")
     parser.add_argument("--before", type=Path, help="a checkout of an earlier annexparse, measured in the same rounds (throughput)")
     args = parser.parse_args()
     print(f"# annexparse benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, Python {sys.version.split()[0]})")
+    if "yardstick" not in args.skip:
+        yardstick(args.yardstick_repeat, args.before)
     if "throughput" not in args.skip:
         throughput(args.files, args.repeat, args.before)
     if "startup" not in args.skip:

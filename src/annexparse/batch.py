@@ -1,11 +1,14 @@
 """Converting an archive: parallel, incremental, guarded, and safe to kill.
 
-Every PDF under a folder becomes `OUTPUT/<relative path>.json`. Each file is
-read in its own worker process (`pipeline.read`), forked from this one (which
-has already imported the pipeline, so a worker starts in milliseconds), at
-most `jobs` at a time, largest files first. A worker that runs past `timeout`
-seconds or whose resident memory passes `max_memory_mb` is killed and the file
-reported; nothing a file does can stop the others. spaCy, needed only to
+Every PDF under a folder becomes `OUTPUT/<relative path>.json`. Files are
+read by worker processes (`pipeline.read`), forked from this one (which has
+already imported the pipeline, so a worker starts in milliseconds), at most
+`jobs` at a time, largest files first. A worker reads one file after another
+(a fork per file cost a sixth of a second each: the copied memory, and spaCy's
+caches built again), and is replaced after `WORKER_FILES` files or when its
+memory has grown. A worker that runs past `timeout` seconds on a file or whose
+resident memory passes `max_memory_mb` is killed and the file reported, and a
+fresh worker takes the next file; nothing a file does can stop the others. spaCy, needed only to
 complete an annex (`pipeline.complete`: the citations' sentences), is
 imported here while the first workers read; those send their annex back and
 this process completes it, later workers inherit spaCy and complete their
@@ -247,32 +250,42 @@ def _cap_address_space(max_memory_mb: int | None) -> None:
         pass
 
 
-def _work(job: Job, output_dir: Path, options: Options, complete_here: bool, connection: Connection) -> None:
-    """Body of a worker process: read one file (`pipeline.read`). Forked after the batch
-    imported spaCy (`complete_here`), it completes the annex and writes its JSON itself and
-    sends back its index entry; forked before, it sends back the annex for the batch to
-    complete. A failure sends its index entry."""
+def _serve(output_dir: Path, options: Options, complete_here: bool, connection: Connection) -> None:
+    """Body of a worker process: read the files the batch sends, one after another
+    (`pipeline.read`), until it sends None. Forked after the batch imported spaCy
+    (`complete_here`), it completes each annex and writes its JSON itself and sends back its
+    index entry; forked before, it reads one file only and sends back the annex for the batch
+    to complete. A failure sends its index entry."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     _die_with_parent()
     _cap_address_space(options.max_memory_mb)
     import gc
 
-    gc.disable()  # a worker lives for one file: its few cycles go with it; collecting only costs time
-    start = time.perf_counter()
-    try:
-        from .pipeline import read
+    gc.disable()  # collected between files, when no one waits for the worker's answer
+    while True:
+        try:
+            job = connection.recv()
+        except EOFError:  # the batch is gone
+            break
+        if job is None:
+            break
+        start = time.perf_counter()
+        try:
+            from .pipeline import read
 
-        annex = read(job.pdf, password=options.password, loader=options.loader, strict=options.strict)
-        message = _Read(annex=annex, seconds=time.perf_counter() - start)
-        if complete_here:
-            message = _finish(job, message, output_dir, options)
-    except Exception as error:  # a bug shows as this file's failure, never the batch's
-        message = _failed(job, _reason(error, options), time.perf_counter() - start)
-    try:
+            annex = read(job.pdf, password=options.password, loader=options.loader, strict=options.strict)
+            message = _Read(annex=annex, seconds=time.perf_counter() - start)
+            if complete_here:
+                message = _finish(job, message, output_dir, options)
+        except Exception as error:  # a bug shows as this file's failure, never the batch's
+            message = _failed(job, _reason(error, options), time.perf_counter() - start)
         connection.send(message)
-    finally:
-        connection.close()
-        os._exit(0)
+        del message
+        if not complete_here:
+            break
+        gc.collect()
+    connection.close()
+    os._exit(0)
 
 
 @dataclass(frozen=True)
@@ -313,12 +326,48 @@ def _failed(job: Job, reason: str, seconds: float | None) -> IndexEntry:
     return IndexEntry(file=job.relative, sha256=job.sha256, status="failed", reason=reason, seconds=round(seconds, 3) if seconds else None)
 
 
+WORKER_FILES = 100  # files a worker reads before a fresh one takes its place
+WORKER_GROWTH = 0.5  # a worker whose resident memory grew by this share of --max-memory is replaced
+
+
 @dataclass
-class _Running:
-    job: Job
+class _Worker:
+    """A worker process and the file it is reading (None while it waits for one)."""
+
     process: multiprocessing.Process
-    connection: Connection
-    started: float
+    connection: Connection  # both ways: jobs to it, outcomes from it
+    single: bool  # forked before spaCy was imported: it reads one file
+    resident_mb: float = 0.0  # its resident memory when it started
+    job: Job | None = None
+    started: float = 0.0
+    files: int = 0
+
+    def give(self, job: Job) -> None:
+        self.job, self.started, self.files = job, time.monotonic(), self.files + 1
+        self.connection.send(job)
+
+    def stop(self) -> None:
+        """End the worker (it is killed: nothing it holds is worth waiting for)."""
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _fork_worker(context, output_dir: Path, options: Options, complete_here: bool) -> _Worker:
+    ours, theirs = context.Pipe(duplex=True)
+    process = context.Process(target=_serve, args=(output_dir, options, complete_here, theirs), daemon=True)
+    process.start()
+    theirs.close()
+    return _Worker(process, ours, single=not complete_here, resident_mb=_resident_mb(process.pid))
+
+
+def _keeps_serving(worker: _Worker, options: Options) -> bool:
+    """Whether a worker that answered takes another file: not one forked before spaCy, not one
+    that read `WORKER_FILES`, not one whose memory grew by `WORKER_GROWTH` of the limit (what a
+    file leaves behind in a worker goes with it)."""
+    if worker.single or worker.files >= WORKER_FILES or not worker.process.is_alive():
+        return False
+    return not options.max_memory_mb or _resident_mb(worker.process.pid) - worker.resident_mb < WORKER_GROWTH * options.max_memory_mb
 
 
 def _resident_mb(pid: int) -> float:
@@ -402,7 +451,8 @@ def run_batch(
         _warm_up(options.loader, options.cross_check)
         context = multiprocessing.get_context("fork")
         pending = largest_first(jobs)
-        running: list[_Running] = []
+        busy: list[_Worker] = []
+        idle: list[_Worker] = []
         last_index = time.monotonic()
         spacy: threading.Thread | None = None  # importing spaCy, once the first workers run
         to_complete: list[tuple[Job, _Read]] = []  # annexes read before spaCy was imported
@@ -415,23 +465,29 @@ def run_batch(
                 on_result(entry)
 
         try:
-            while pending or running or to_complete:
-                while pending and len(running) < max(1, options.jobs) and not (spacy and spacy.is_alive()):
-                    job = pending.pop(0)
-                    receiver, sender = context.Pipe(duplex=False)
-                    complete_here = spacy is not None  # forks wait for the import: it is done
-                    process = context.Process(target=_work, args=(job, output_dir, options, complete_here, sender), daemon=True)
-                    process.start()
-                    sender.close()
-                    running.append(_Running(job, process, receiver, time.monotonic()))
+            while pending or busy or to_complete:
+                while pending and len(busy) < max(1, options.jobs):
+                    if idle:
+                        worker = idle.pop()
+                    elif spacy and spacy.is_alive():
+                        break  # no fork while spaCy is imported: a fork would copy the import locks it holds
+                    else:
+                        worker = _fork_worker(context, output_dir, options, complete_here=spacy is not None)
+                    worker.give(pending.pop(0))
+                    busy.append(worker)
                 spacy = spacy or _start_importing_spacy()
-                wait([r.connection for r in running] + [r.process.sentinel for r in running], timeout=POLL)
-                for worker, outcome in _collect(running, options):
-                    running.remove(worker)
+                wait([w.connection for w in busy] + [w.process.sentinel for w in busy], timeout=POLL)
+                for worker, outcome in _collect(busy, options):
+                    busy.remove(worker)
                     if isinstance(outcome, _Read):
                         to_complete.append((worker.job, outcome))
                     else:
                         record(outcome)
+                    if _keeps_serving(worker, options):
+                        worker.job = None
+                        idle.append(worker)
+                    else:
+                        worker.stop()
                 while to_complete and not spacy.is_alive():
                     record(_finish(*to_complete.pop(0), output_dir, options))
                 if on_tick:
@@ -440,9 +496,8 @@ def run_batch(
                     write_index(output_dir, [done[f] for f in order if f in done], options.escape_formulas)
                     last_index = time.monotonic()
         finally:
-            for worker in running:  # interrupted: stop the workers, keep what is whole
-                worker.process.kill()
-                worker.process.join()
+            for worker in busy + idle:  # done or interrupted: stop the workers, keep what is whole
+                worker.stop()
     summary = BatchSummary([*(done[f] for f in order if f in done), *orphaned])
     write_index(output_dir, summary.entries, options.escape_formulas)
     return summary
@@ -476,38 +531,36 @@ def move_orphans(output_dir: Path, current: set[Path]) -> list[IndexEntry]:
     return moved
 
 
-def _collect(running: Sequence[_Running], options: Options) -> list[tuple[_Running, IndexEntry | _Read]]:
+def _collect(busy: Sequence[_Worker], options: Options) -> list[tuple[_Worker, IndexEntry | _Read]]:
     """Workers that finished, failed, ran out of time or memory: the index entry of each, or
-    the annex it read for the batch to complete."""
+    the annex it read for the batch to complete. A worker that ran out of time or memory is
+    killed."""
     results = []
     now = time.monotonic()
-    for worker in running:
+    for worker in busy:
         entry = None
         if worker.connection.poll():
             try:
                 message = worker.connection.recv()
             except Exception:  # closed or garbled by a dying worker
                 message = None
-            worker.process.join()
             entry = message if isinstance(message, (_Read, IndexEntry)) else _died(worker, now)
         elif not worker.process.is_alive():
             worker.process.join()
             entry = _died(worker, now)
         elif options.timeout is not None and now - worker.started > options.timeout:
             worker.process.kill()
-            worker.process.join()
             entry = _failed(worker.job, f"timed out after {options.timeout:g} s", now - worker.started)
         elif options.max_memory_mb and _resident_mb(worker.process.pid) > options.max_memory_mb:
             worker.process.kill()
-            worker.process.join()
             entry = _failed(worker.job, f"too large: used more than {options.max_memory_mb} MB", now - worker.started)
         if entry is not None:
-            worker.connection.close()
             results.append((worker, entry))
     return results
 
 
-def _died(worker: _Running, now: float) -> IndexEntry:
+def _died(worker: _Worker, now: float) -> IndexEntry:
+    worker.process.join(timeout=1)
     code = worker.process.exitcode
     how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
     return _failed(worker.job, f"worker died ({how})", now - worker.started)

@@ -16,8 +16,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import compress, groupby, repeat
-from operator import attrgetter, not_, sub, truediv
+from itertools import chain, compress
+from operator import attrgetter, itemgetter, not_
+
+import numpy as np
 
 from .models import Char, Column, Line, Span, TablePage, char_field, font_style
 from .settings import LineSettings, TableSettings
@@ -40,7 +42,10 @@ def visible(chars: Sequence[Char]) -> list[bool]:
 
 def dominant_size(chars: Sequence[Char]) -> float:
     """The most frequent size of the visible glyphs (0 when there are none)."""
-    sizes = Counter(map(_SIZE, compress(chars, visible(chars))))
+    every = list(map(_SIZE, chars))
+    if every and every.count(every[0]) == len(every):  # the usual case: one size
+        return 0.0 if all(map(str.isspace, map(_TEXT, chars))) else every[0]
+    sizes = Counter(compress(every, visible(chars)))
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
@@ -48,20 +53,34 @@ def _most_common_rounded(values: Iterable[float], digits: int) -> float:
     """The most frequent of `values` rounded to `digits` (the first seen on a tie).
 
     Counts the exact values first: a line has few distinct ones, so few are rounded."""
+    values = list(values)
+    if values.count(values[0]) == len(values):  # the usual case: one value
+        return round(values[0], digits)
     rounded: Counter[float] = Counter()
     for value, count in Counter(values).items():
         rounded[round(value, digits)] += count
     return rounded.most_common(1)[0][0]
 
 
-def _baseline_clusters(chars: Sequence[Char], tolerance: float) -> list[list[Char]]:
-    """Glyphs sorted by baseline, cut wherever the next baseline is more than `tolerance` lower."""
-    ordered = sorted(chars, key=_BASELINE)
-    baselines = list(map(_BASELINE, ordered))
-    cuts = [i for i, step in enumerate(map(sub, baselines[1:], baselines[:-1]), start=1) if step > tolerance]
-    starts = [0, *cuts]
-    ends = [*cuts, len(ordered)]
-    return [ordered[start:end] for start, end in zip(starts, ends) if end > start]
+SIZE, X0, X1, TOP, BOTTOM, BASELINE = range(6)  # the columns of `glyph_numbers`
+
+
+def glyph_numbers(chars: Sequence[Char]) -> np.ndarray:
+    """The glyphs' sizes and coordinates as one array, a row per glyph, in the columns
+    `SIZE, X0, X1, TOP, BOTTOM, BASELINE`: read from the glyphs once, for the stages that
+    measure a page's glyphs column by column."""
+    return np.fromiter(chain.from_iterable(map(_NUMBERS, chars)), float, 6 * len(chars)).reshape(len(chars), 6)
+
+
+_NUMBERS = itemgetter(*(Char._fields.index(name) for name in ("size", "x0", "x1", "top", "bottom", "baseline")))
+
+
+def _baseline_clusters(numbers: np.ndarray, tolerance: float) -> list[np.ndarray]:
+    """The glyphs (their indices) sorted by baseline, cut wherever the next baseline is more
+    than `tolerance` lower."""
+    order = np.argsort(numbers[:, BASELINE], kind="stable")
+    cuts = np.flatnonzero(np.diff(numbers[order, BASELINE]) > tolerance) + 1
+    return np.split(order, cuts)
 
 
 def _is_raised_onto(small: Char, line_baseline: float, line_size: float, settings: LineSettings) -> bool:
@@ -72,7 +91,7 @@ def _is_raised_onto(small: Char, line_baseline: float, line_size: float, setting
     )
 
 
-def build_lines(chars: Sequence[Char], page: int, settings: LineSettings) -> list[Line]:
+def build_lines(chars: Sequence[Char], page: int, settings: LineSettings, numbers: np.ndarray | None = None) -> list[Line]:
     """Group `chars` into lines, top to bottom, with superscripts attached.
 
     Args:
@@ -80,31 +99,44 @@ def build_lines(chars: Sequence[Char], page: int, settings: LineSettings) -> lis
             each drawn once (see `drawn_once`).
         page: the page number recorded on every line.
         settings: the thresholds.
+        numbers: `glyph_numbers(chars)`, when the caller has them.
 
     Returns:
         Lines sorted by baseline; superscript characters belong to the line
         they are raised above and are flagged in their spans.
     """
-    clusters = _baseline_clusters(chars, settings.baseline_tolerance)
+    if not isinstance(chars, (list, tuple)):
+        chars = tuple(chars)  # (glyphs kept out of memory: read once)
+    if not chars:
+        return []
+    if numbers is None:
+        numbers = glyph_numbers(chars)
+    indices = _baseline_clusters(numbers, settings.baseline_tolerance)
+    clusters = [list(map(chars.__getitem__, cluster.tolist())) for cluster in indices]
     sized = [(cluster, dominant_size(cluster)) for cluster in clusters]
-    hosts: dict[int, list[Char]] = defaultdict(list)
-    superscripts: dict[int, set[int]] = defaultdict(set)
+    hosts: dict[int, list[int]] = defaultdict(list)  # a line's clusters, by the index of its own
+    superscripts: dict[int, set[int]] = defaultdict(set)  # a line's clusters that are its superscripts
     moved: set[int] = set()  # clusters attached to a line as its superscripts
     wrapped: dict[int, float] = {}  # calls wrapped onto a line of their own: the size of the line they follow
     for index, (cluster, size) in enumerate(sized):
         host = _host_line(index, cluster, sized, settings)
-        hosts[index if host is None else host].extend(cluster)
+        hosts[index if host is None else host].append(index)
         if host is not None:
-            superscripts[host].update(id(c) for c in cluster)
+            superscripts[host].add(index)
             moved.add(index)
         elif index and size <= settings.superscript_size * sized[index - 1][1] and (above := _wrapped_call_of(index, cluster, size, sized, moved, settings)):
-            superscripts[index].update(id(c) for c in cluster)
+            superscripts[index].add(index)
             wrapped[index] = above
-    lines = [
-        _make_line(members, superscripts[index], page, 0.0 if index in moved else wrapped.get(index, sized[index][1]), settings)
-        for index, members in sorted(hosts.items())
-        if any(not c.text.isspace() for c in members)
-    ]
+    made = [(index, members) for index, members in sorted(hosts.items()) if not all(all(map(str.isspace, map(_TEXT, clusters[k]))) for k in members)]
+    lines = _make_lines(
+        chars,
+        numbers,
+        [np.concatenate([indices[k] for k in members]) for _, members in made],
+        [np.concatenate([np.full(len(indices[k]), k in superscripts[index]) for k in members]) for index, members in made],
+        [0.0 if index in moved else wrapped.get(index, sized[index][1]) for index, _ in made],
+        page,
+        settings,
+    )
     return sorted(lines, key=_LINE_BASELINE)
 
 
@@ -152,64 +184,100 @@ def _host_line(index: int, cluster: list[Char], sized, settings: LineSettings) -
 def drawn_once(chars: Sequence[Char], settings: LineSettings) -> Sequence[Char]:
     """`chars` without the glyphs drawn again at the same place (fake bold, shadows):
     the same text at the same x0 and top, to the nearest `settings.duplicate_grid`."""
-    grid = repeat(settings.duplicate_grid)
-    keys = list(zip(map(_TEXT, chars), map(round, map(truediv, map(_X0, chars), grid)), map(round, map(truediv, map(_TOP, chars), grid))))
-    if len(set(keys)) == len(keys):
-        return chars  # the usual case: nothing drawn twice (a page kept out of memory stays so)
+    kept = drawn_once_mask(chars, glyph_numbers(chars), settings)
+    return chars if kept is None else tuple(compress(chars, kept.tolist()))
+
+
+def drawn_once_mask(chars: Sequence[Char], numbers: np.ndarray, settings: LineSettings) -> np.ndarray | None:
+    """Which of `chars` (`numbers` their `glyph_numbers`) `drawn_once` keeps; None when it keeps
+    them all (the usual case, found without a loop over the glyphs)."""
+    if len(chars) < 2:
+        return None
+    grid = settings.duplicate_grid
+    x = np.round(numbers[:, X0] / grid)
+    y = np.round(numbers[:, TOP] / grid)
+    order = np.lexsort((y, x))
+    if not ((x[order][1:] == x[order][:-1]) & (y[order][1:] == y[order][:-1])).any():
+        return None
+    keys = list(zip(map(_TEXT, chars), map(int, x.tolist()), map(int, y.tolist())))
     seen: set[tuple[str, int, int]] = set()
-    kept = []
-    for char, key in zip(chars, keys):
+    kept = np.zeros(len(keys), dtype=bool)
+    for index, key in enumerate(keys):
         if key not in seen:
             seen.add(key)
-            kept.append(char)
-    return tuple(kept)
+            kept[index] = True
+    return kept
 
 
-def _make_line(chars: list[Char], superscript_ids: set[int], page: int, normal_size: float, settings: LineSettings) -> Line:
-    """One line from its characters: styled spans, a space wherever a gap is wider than
-    `settings.word_gap` of the line's size, and the line's box, baseline and dominant size.
+def _make_lines(
+    chars: Sequence[Char], numbers: np.ndarray, groups: list[np.ndarray], raised_in: list[np.ndarray], normal_sizes: list[float], page: int, settings: LineSettings
+) -> list[Line]:
+    """The lines of a region, one from each group of its glyphs (indices into `chars` and their
+    `numbers`; each group with a glyph that is not white space, `raised_in` flagging its
+    superscripts): styled spans, a space wherever a gap is wider than `settings.word_gap` of the
+    line's size, and the line's box, baseline and dominant size.
 
-    `normal_size` is the dominant size of the characters that are not superscripts (the
-    line's own baseline cluster, already measured; 0 when there are none)."""
-    chars = sorted(chars, key=_X0)
-    normal = [c for c in chars if id(c) not in superscript_ids] if superscript_ids else chars
-    size = normal_size or dominant_size(chars)
-    shown = visible(chars)
-    x0s, x1s = list(map(_X0, chars)), list(map(_X1, chars))
-    return Line(
-        page=page,
-        spans=_spans(chars, shown, x0s, x1s, superscript_ids, settings.word_gap * size),
-        x0=min(compress(x0s, shown)),
-        x1=max(compress(x1s, shown)),
-        top=min(map(_TOP, chars)),
-        bottom=max(map(_BOTTOM, chars)),
-        baseline=_most_common_rounded(map(_BASELINE, normal or chars), 1),
-        size=size,
-    )
-
-
-def _spans(chars: list[Char], shown: list[bool], x0s: list[float], x1s: list[float], superscript_ids: set[int], gap: float) -> tuple[Span, ...]:
-    """Runs of glyphs (sorted by x0) sharing bold, italic and superscript; a space is put
-    before a visible glyph that follows a visible one more than `gap` to its right."""
-    texts = list(map(_TEXT, chars))
-    for index in [i for i, step in enumerate(map(sub, x0s[1:], x1s[:-1]), start=1) if step > gap]:
-        if shown[index] and shown[index - 1]:
-            texts[index] = " " + texts[index]
-    raised = [id(c) in superscript_ids for c in chars] if superscript_ids else repeat(False, len(chars))
-    spans: list[Span] = []
-    start = previous_length = 0
-    style = None
-    for (font, superscript), run in groupby(zip(map(_FONT, chars), raised)):
-        length = len(list(run))
-        run_style = (*font_style(font), superscript)
-        if run_style == style:  # another font of the same style: the same span
-            spans.pop()
-            start = start - previous_length
-            length += previous_length
-        end = start + length
-        spans.append(Span("".join(texts[start:end]), *run_style, x0s[start], x1s[end - 1]))
-        style, start, previous_length = run_style, end, length
-    return tuple(spans)
+    `normal_sizes` holds, for each group, the dominant size of the glyphs that are not
+    superscripts (its own baseline cluster, already measured; 0 when there are none). Every
+    line's glyphs are sorted by x0 and measured together, column by column in numpy: a page
+    has some hundred lines of a few dozen glyphs, where a loop per line costs more than its
+    glyphs do."""
+    if not groups:
+        return []
+    lengths = list(map(len, groups))
+    flat = np.concatenate(groups)
+    count = len(flat)
+    line_of = np.repeat(np.arange(len(groups)), lengths)
+    order = np.argsort(numbers[flat, X0], kind="stable")
+    order = order[np.argsort(line_of[order], kind="stable")]  # by line, then by x0 (stable: as sorted())
+    chosen = flat[order]
+    raised = np.concatenate(raised_in)[order]
+    glyphs = list(map(chars.__getitem__, chosen.tolist()))
+    values = numbers[chosen]
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    texts = list(map(_TEXT, glyphs))
+    x0, x1 = values[:, X0], values[:, X1]
+    x0s, x1s = x0.tolist(), x1.tolist()
+    shown = np.fromiter(map(not_, map(str.isspace, texts)), bool, count)
+    sizes = [normal_sizes[k] or dominant_size(glyphs[a:b]) for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist()))]
+    # a space before a visible glyph that follows a visible one on its line by more than the word gap
+    gaps = np.array(sizes) * settings.word_gap
+    spaced = np.zeros(count, dtype=bool)
+    spaced[1:] = (line_of[1:] == line_of[:-1]) & (x0[1:] - x1[:-1] > gaps[line_of[1:]]) & shown[1:] & shown[:-1]
+    for index in np.flatnonzero(spaced).tolist():
+        texts[index] = " " + texts[index]
+    # spans: runs of glyphs sharing bold, italic and superscript
+    fonts = list(map(_FONT, glyphs))
+    styles = {font: font_style(font) for font in set(fonts)}
+    bold = np.fromiter(map({font: b for font, (b, _) in styles.items()}.__getitem__, fonts), bool, count)
+    italic = np.fromiter(map({font: i for font, (_, i) in styles.items()}.__getitem__, fonts), bool, count)
+    style = bold * 4 + italic * 2 + raised
+    cut = np.ones(count, dtype=bool)
+    cut[1:] = (style[1:] != style[:-1]) | (line_of[1:] != line_of[:-1])
+    span_starts = np.flatnonzero(cut)
+    spans: list[list[Span]] = [[] for _ in groups]
+    for start, end, line, b, i, r in zip(
+        span_starts.tolist(), [*span_starts[1:].tolist(), count], line_of[span_starts].tolist(), bold[span_starts].tolist(), italic[span_starts].tolist(), raised[span_starts].tolist()
+    ):
+        spans[line].append(Span("".join(texts[start:end]), b, i, r, x0s[start], x1s[end - 1]))
+    # the box (left and right from the visible glyphs), and the baseline of the normal glyphs
+    lefts = np.minimum.reduceat(np.where(shown, x0, np.inf), starts).tolist()
+    rights = np.maximum.reduceat(np.where(shown, x1, -np.inf), starts).tolist()
+    tops = np.minimum.reduceat(values[:, TOP], starts).tolist()
+    bottoms = np.maximum.reduceat(values[:, BOTTOM], starts).tolist()
+    baseline = values[:, BASELINE]
+    counted = ~raised | ~np.logical_or.reduceat(~raised, starts)[line_of]  # the normal glyphs, or all where a line has none
+    low = np.minimum.reduceat(np.where(counted, baseline, np.inf), starts).tolist()
+    high = np.maximum.reduceat(np.where(counted, baseline, -np.inf), starts).tolist()
+    lines = []
+    for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
+        if low[k] == high[k]:
+            line_baseline = round(low[k], 1)
+        else:
+            line_baseline = _most_common_rounded(compress(baseline[a:b].tolist(), counted[a:b].tolist()), 1)
+        lines.append(Line(page, tuple(spans[k]), lefts[k], rights[k], tops[k], bottoms[k], line_baseline, sizes[k]))
+    return lines
 
 
 def with_soft_hyphens(

@@ -13,13 +13,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import compress
 
+import numpy as np
+
 from .evidence import make_issue
-from .geometry import build_lines, char_size, drawn_once, visible
-from .models import Char, Code, Document, Evidence, Issue, Line, Page, PageLayout, shown_sizes
+from .geometry import BASELINE, BOTTOM, SIZE, TOP, X0, X1, build_lines, char_size, drawn_once_mask, glyph_numbers, visible
+from .models import Char, Code, Document, Evidence, Issue, Line, Page, PageLayout, char_field, shown_sizes
 from .pairing import standard_indicators, thematic_areas
 from .text import Words
 from .settings import DEFAULT, LayoutSettings, Settings
 
+_TEXT, _FONT, _SIZE, _X0, _X1, _TOP, _BOTTOM, _BASELINE = (
+    char_field(name) for name in ("text", "font", "size", "x0", "x1", "top", "bottom", "baseline")
+)
 PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^\s*\d{1,3}\b")
 
@@ -45,24 +50,30 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     unusable: dict[str, list[int]] = {}  # the fonts whose widths are unusable, and the pages they are used on
     sizes: Counter[float] = Counter()
     for page in document.pages:
-        chars = drawn_once(page.chars, settings.lines)
+        chars = page.chars
+        numbers = glyph_numbers(chars)  # (read once, for the measures below and the page's lines)
+        kept = drawn_once_mask(chars, numbers, settings.lines)
+        if kept is not None:
+            chars, numbers = tuple(compress(chars, kept.tolist())), numbers[kept]
         found = []
-        seen = _visible_to_a_reader(chars, page, floor)
-        if len(seen) < len(chars):
-            found.append(_invisible(page.number, chars, seen))
-            chars = seen
-        shown = list(compress(chars, visible(chars)))
-        damage = _text_damage(shown, settings.layout)
+        seen = _visible_to_a_reader(numbers, page, floor)
+        if seen is not None:
+            visible_chars = tuple(compress(chars, seen.tolist()))
+            found.append(_invisible(page.number, chars, visible_chars))
+            chars, numbers = visible_chars, numbers[seen]
+        showing = visible(chars)
+        shown = list(compress(chars, showing))
+        text = "".join(map(_TEXT, shown))
+        damage, font = _text_damage(shown, text, settings.layout, numbers[np.array(showing, dtype=bool)] if shown else numbers[:0])
         if damage:
             found.append(_damaged(page.number, damage))
-        font = _unusable_font(shown, settings.layout) if not damage else ""
-        if font:
+        elif font:
             unusable.setdefault(font, []).append(page.number)
         sizes.update(map(char_size, shown))
         glyphs.append(chars)
         findings.append(found)
-        letters.append(_letters("".join(c.text for c in shown)))
-        paged.append((page, build_lines(chars, page.number, settings.lines)))
+        letters.append(_letters(text))
+        paged.append((page, build_lines(chars, page.number, settings.lines, numbers)))
     for (page, _), (latin, other), found in zip(paged, letters, findings):  # an annex is written in English
         if other >= settings.layout.damaged_share * (latin + other) and other >= settings.layout.foreign_letters:
             what = f"{other} of its {latin + other} letters are of no Latin script, in an annex written in English (its text's mapping is broken)"
@@ -107,15 +118,12 @@ def _most_frequent(sizes: list[float]) -> float:
     return Counter(sizes).most_common(1)[0][0] if sizes else 0.0
 
 
-def _visible_to_a_reader(chars: Sequence[Char], page: Page, floor: float) -> tuple[Char, ...]:
-    """`chars` without the glyphs no reader can see: smaller than `floor`, or wholly outside the page."""
-
-    def seen(c: Char) -> bool:
-        return c.size >= floor and c.x1 > 0 and c.x0 < page.width and c.bottom > 0 and c.top < page.height
-
-    if all(map(seen, chars)):
-        return chars  # the usual case (a page kept out of memory stays so)
-    return tuple(filter(seen, chars))
+def _visible_to_a_reader(numbers: np.ndarray, page: Page, floor: float) -> np.ndarray | None:
+    """Which glyphs (`numbers`: their `geometry.glyph_numbers`) a reader can see: not smaller than
+    `floor`, not wholly outside the page; None when all of them (the usual case)."""
+    size, x0, x1, top, bottom = (numbers[:, column] for column in (SIZE, X0, X1, TOP, BOTTOM))
+    seen = (size >= floor) & (x1 > 0) & (x0 < page.width) & (bottom > 0) & (top < page.height)
+    return None if seen.all() else seen
 
 
 def _invisible(number: int, chars: Sequence[Char], seen: Sequence[Char]) -> Issue:
@@ -131,50 +139,53 @@ def _invisible(number: int, chars: Sequence[Char], seen: Sequence[Char]) -> Issu
     )
 
 
-CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFFFD))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")  # control or replacement characters
 
 
-def _text_damage(shown: Sequence[Char], settings: LayoutSettings) -> str:
-    """What is wrong with a page's text layer, from its glyphs that are not white space ("" when
-    nothing): control or replacement characters, or glyphs stacked on one another (a font
-    without usable widths), in at least `damaged_share` of them."""
+def _text_damage(shown: Sequence[Char], text: str, settings: LayoutSettings, numbers: np.ndarray) -> tuple[str, str]:
+    """What is wrong with a page's text layer, from its glyphs that are not white space (`text`
+    their text): control or replacement characters, or glyphs stacked on one another (a font
+    without usable widths), in at least `damaged_share` of them ("" when nothing); and the font
+    whose glyphs stand on one another, at least `stacked_share` of them (and `stacked_glyphs`),
+    however few its glyphs on the page: its widths are gone ("" when none). `numbers`: the
+    `geometry.glyph_numbers` of `shown`."""
     if not shown:
-        return ""
-    control = sum(1 for c in shown if c.text[:1] in CONTROL)
-    stacked = sum(1 for a, b in zip(shown, shown[1:]) if _stacked(a, b))
+        return "", ""
+    control = len(_CONTROL.findall(text))
     share = settings.damaged_share * len(shown)
     if control >= share:
-        return f"{control} of its {len(shown)} glyphs are control or replacement characters"
-    if stacked >= share:
-        return f"{stacked} of its {len(shown)} glyphs stand on the glyph before them (a font without usable widths?)"
-    return ""
+        return f"{control} of its {len(shown)} glyphs are control or replacement characters", ""
+    stacked = _stacked(numbers)
+    if stacked.sum() >= share:
+        return f"{int(stacked.sum())} of its {len(shown)} glyphs stand on the glyph before them (a font without usable widths?)", ""
+    if not stacked.any():
+        return "", ""
+    fonts = list(map(_FONT, shown))
+    on_same = Counter(font for font, standing, after in zip(fonts, stacked.tolist(), fonts[1:]) if standing and font == after)
+    counts = Counter(fonts)
+    for font, count in on_same.most_common():
+        if count >= settings.stacked_glyphs and count >= settings.stacked_share * counts[font]:
+            return "", font
+    return "", ""
 
 
-def _unusable_font(shown: Sequence[Char], settings: LayoutSettings) -> str:
-    """The font of a page whose glyphs stand on the glyph before them, at least `stacked_share`
-    of them (and `stacked_glyphs`): its widths are gone, however few its glyphs on the page
-    ("" when none)."""
-    stacked = Counter(a.font for a, b in zip(shown, shown[1:]) if a.font == b.font and _stacked(a, b))
-    if not stacked:
-        return ""
-    fonts = Counter(c.font for c in shown)
-    for font, count in stacked.most_common():
-        if count >= settings.stacked_glyphs and count >= settings.stacked_share * fonts[font]:
-            return font
-    return ""
-
-
-def _stacked(a: Char, b: Char) -> bool:
-    """True when glyph b stands on glyph a: on its baseline, starting within its first part."""
-    return abs(a.baseline - b.baseline) < 0.1 * a.size and a.x0 - 0.3 * a.size <= b.x0 < a.x1 - 0.3 * a.size
+def _stacked(numbers: np.ndarray):
+    """For each glyph but the last (`numbers`: the glyphs' `geometry.glyph_numbers`), whether
+    the next glyph stands on it: on its baseline, starting within its first part (numpy booleans)."""
+    x0, x1, baseline, size = (numbers[:, column] for column in (X0, X1, BASELINE, SIZE))
+    a_x0, a_x1, a_size = x0[:-1], x1[:-1], size[:-1]
+    return (np.abs(baseline[:-1] - baseline[1:]) < 0.1 * a_size) & (a_x0 - 0.3 * a_size <= x0[1:]) & (x0[1:] < a_x1 - 0.3 * a_size)
 
 
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 def _letters(text: str) -> tuple[int, int]:
     """(Latin letters, letters of other scripts) in `text`."""
+    if text.isascii():  # the usual case, counted without a regular expression
+        return len(text.encode("ascii").translate(None, _ASCII_NOT_LETTERS)), 0
     latin, every = len(_LATIN_LETTER.findall(text)), len(_LETTER.findall(text))
     return latin, every - latin
 

@@ -20,8 +20,10 @@ from dataclasses import replace
 from itertools import compress, repeat
 from operator import add, and_, eq, ge, gt, le, lt, truediv
 
+import numpy as np
+
 from .evidence import make_issue
-from .geometry import CharsByBaseline, build_lines, close_lines, with_soft_hyphens
+from .geometry import BOTTOM, TOP, X0, X1, CharsByBaseline, build_lines, close_lines, glyph_numbers, with_soft_hyphens
 from .models import Box, Char, Code, Evidence, Issue, Line, PageLayout, Table, TableKind, TablePage, Tables, char_field
 from .settings import DEFAULT, Settings, TableSettings
 from .text import SOFT_HYPHEN, Words, is_score_line
@@ -400,8 +402,14 @@ def _table_page(
         return None, True
     top = table_lines[0].top - tables.top_slack if start_below is None else start_below
     bottom = table_lines[-1].bottom + tables.bottom_slack
-    region = [c for c in layout.chars if top <= c.top and c.bottom <= bottom + tables.region_slack and c.top < bottom]
-    columns = [tuple(build_lines(inside, layout.page.number, settings.lines)) for inside in _columns_of(region, boundaries)]
+    chars = layout.chars if isinstance(layout.chars, (list, tuple)) else tuple(layout.chars)
+    numbers = glyph_numbers(chars)
+    tops = numbers[:, TOP]
+    region = (top <= tops) & (numbers[:, BOTTOM] <= bottom + tables.region_slack) & (tops < bottom)
+    columns = [
+        tuple(build_lines(list(map(chars.__getitem__, inside.tolist())), layout.page.number, settings.lines, numbers[inside]))
+        for inside in _column_indices(numbers, region, boundaries)
+    ]
     # horizontal rules, and the top and bottom edges of filled cells (a fill shows a cell's
     # extent as well as a rule does)
     def inside(y: float, x0: float, x1: float) -> bool:
@@ -437,4 +445,13 @@ def _columns_of(chars: Sequence[Char], boundaries: tuple[float, ...]) -> list[li
     centres = map(truediv, map(add, map(_X0, chars), map(_X1, chars)), repeat(2))
     edges = list(map(bisect_right, repeat(boundaries), centres))  # k: between edges k - 1 and k
     return [list(compress(chars, map(eq, edges, repeat(k)))) for k in range(1, len(boundaries))]
+
+
+def _column_indices(numbers: np.ndarray, region: np.ndarray, boundaries: tuple[float, ...]) -> list[np.ndarray]:
+    """The glyphs of each column (their indices; of those in `region`, `numbers` the page's
+    `glyph_numbers`), by the x of their centre (a column includes its left edge)."""
+    centres = (numbers[:, X0] + numbers[:, X1]) / 2
+    edges = np.searchsorted(np.asarray(boundaries, dtype=float), centres, side="right")  # k: between edges k - 1 and k
+    return [np.flatnonzero(region & (edges == k)) for k in range(1, len(boundaries))]
+
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import repeat
-from operator import add, mul, sub, truediv
+
+import numpy as np
 
 from ..models import RULE_THICKNESS, Char, Link, Page, Rect, Segment
 from ..settings import LoadSettings
@@ -36,25 +37,26 @@ def make_chars(
     double precision; rounding to 0.001 pt (far below any distance a stage
     looks at) makes them agree but for the rare value that lies on a rounding
     boundary. A page has thousands of glyphs, so the fields are computed
-    column by column in C loops (map, zip).
+    column by column in numpy.
     """
     scale = 10.0**settings.precision
-    baselines = _rounded(baselines, scale)
-    tops = map(sub, baselines, map(mul, sizes, repeat(settings.ascent)))  # from the rounded baseline: the same in every loader
-    bottoms = map(add, baselines, map(mul, sizes, repeat(settings.descent)))
-    fields = zip(texts, fonts, sizes, _rounded(x0s, scale), _rounded(x1s, scale), tops, bottoms, baselines, uprights)
+    rounded_baselines = np.round(np.asarray(baselines, dtype=float) * scale) / scale
+    em = np.asarray(sizes, dtype=float)
+    tops = rounded_baselines - em * settings.ascent  # from the rounded baseline: the same in every loader
+    bottoms = rounded_baselines + em * settings.descent
+    fields = zip(texts, fonts, em.tolist(), _rounded(x0s, scale), _rounded(x1s, scale), tops.tolist(), bottoms.tolist(), rounded_baselines.tolist(), uprights)
     return tuple(map(_new_tuple, repeat(Char), fields))
 
 
-_new_tuple = tuple.__new__  # Char(*fields) without the generated __new__'s Python call
-
-
 def _rounded(values: Sequence[float], scale: float) -> list[float]:
-    """`values` to the nearest 1/scale of a point, as round(v * 1000) / 1000: three times
-    faster than round(v, 3), from which it differs (by 0.001) only for a value within a
-    rounding error of a half-thousandth. Every loader rounds with this one function."""
-    factor = repeat(scale)
-    return list(map(truediv, map(round, map(mul, values, factor)), factor))
+    """`values` to the nearest 1/scale of a point, as round(v * 1000) / 1000 (half to even, as
+    Python's round), column-wise in numpy: three times faster than round(v, 3), from which it
+    differs (by 0.001) only for a value within a rounding error of a half-thousandth. Every
+    loader rounds with this one function."""
+    return (np.round(np.asarray(values, dtype=float) * scale) / scale).tolist()
+
+
+_new_tuple = tuple.__new__  # Char(*fields) without the generated __new__'s Python call
 
 
 def with_ligatures_read(page: Page) -> Page:

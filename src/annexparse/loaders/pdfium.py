@@ -18,10 +18,12 @@ pdfminer's objects:
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
-from operator import attrgetter
 from collections.abc import Callable
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import EncryptedPdf, TruncatedPdf, WrongPassword
 from ..models import Char, Link, Page, Rect, Segment
@@ -29,9 +31,10 @@ from ..settings import LoadSettings
 from .common import make_chars
 
 LINE_END_HYPHENS = {0x02: "-", 0xFFFE: "-"}  # how GetUnicode and GetText mark a hyphen PDFium takes for a line-end one
-GENERATED_CANDIDATES = " \r\n"  # PDFium generates only spaces and line breaks
+_GENERATED = re.compile("[ \r\n]")  # PDFium generates only spaces and line breaks
 SUPERSCRIPT_FIGURES = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))
 FIGURES = frozenset("0123456789") | frozenset(SUPERSCRIPT_FIGURES)  # read from their own boxes (`_PageReader._figure`)
+_FIGURE_CODES = np.array(sorted(map(ord, FIGURES)), dtype=np.uint32)
 
 
 @dataclass
@@ -46,7 +49,6 @@ class _Style:
     widths: dict[str, float]  # the font's glyph widths in em (-1: none), shared by its text objects
 
 
-_NAME, _SIZE, _UPRIGHT = attrgetter("name"), attrgetter("size"), attrgetter("upright")
 
 
 def _untyped(function, restype):
@@ -162,67 +164,101 @@ class _PageReader:
         return width * style.em if width >= 0 else None
 
     def chars(self, textpage) -> tuple[Char, ...]:
-        """The page's glyphs. The loop is the load stage's hot path: it keeps lookups local,
-        calls PDFium through `_untyped` functions and collects one tuple per glyph for
-        `make_chars`."""
+        """The page's glyphs. The load stage's hot path, in two passes: the calls into PDFium for
+        every character first (its origin and text object, through `_untyped` functions, in a
+        loop that does nothing else), then the glyphs from what they returned, column by column
+        in numpy, with the work that is the same for many characters done once: a text object's
+        style once per object, a font's advance of a character once per (style, character).
+        Only the glyphs that need PDFium's boxes (figures, glyphs without a width, ligatures)
+        are read one by one."""
         raw = self.raw
         count = raw.FPDFText_CountChars(textpage)
+        if count <= 0:
+            return ()
         text = _page_text(raw, textpage, count)
-        glyphs: list[tuple[str, _Style, float, float, float, float]] = []  # text, style, x0, x1, baseline, size
-        previous_x = previous_y = None
-        point = self.transform.point
-        unrotated = self.transform.rotation == 0
-        left, top = self.transform.x0, self.transform.y1
-        styles, style_of = self.styles, self._style
+        if text is None:
+            text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        text = text.translate(LINE_END_HYPHENS)
         get_origin = _untyped(raw.FPDFText_GetCharOrigin, ctypes.c_int)
         is_generated = _untyped(raw.FPDFText_IsGenerated, ctypes.c_int)
-        text_object_address = _untyped(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+        text_object_address = _untyped(raw.FPDFText_GetTextObject, ctypes.c_size_t)  # (0 for none)
         page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
         origin_x, origin_y = self.origin_x, self.origin_y
         x_out, y_out = ctypes.c_void_p(ctypes.addressof(origin_x)), ctypes.c_void_p(ctypes.addressof(origin_y))
-        if text is None:
-            text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-        for index, unicode in enumerate(text.translate(LINE_END_HYPHENS)):
-            if unicode in GENERATED_CANDIDATES and is_generated(page, index):
-                previous_x = None
-                continue
+        xs, ys, keys = [0.0] * count, [0.0] * count, [0] * count
+        for index in range(count):
             get_origin(page, index, x_out, y_out)
-            x_user, y_user = origin_x.value, origin_y.value
-            if x_user == previous_x and y_user == previous_y and glyphs:  # the next character of a ligature
-                first, style, x, right, baseline, size = glyphs[-1]
-                glyphs[-1] = (first + unicode, style, x, max(right, self._loose_right(textpage, index - 1, (x_user, y_user))), baseline, size)
-                continue
-            previous_x, previous_y = x_user, y_user
-            key = text_object_address(page, index) or 0
-            style = styles.get(key) or style_of(textpage, index, key)
-            width = style.widths.get(unicode)
-            advance = width * style.em if width is not None and width >= 0 else self._advance(style, unicode)
-            if unrotated:
-                x, baseline = x_user - left, top - y_user
-            else:
-                x, baseline = point(x_user, y_user)
-            if unicode in FIGURES and unrotated:
-                unicode, right, size, baseline = self._figure(textpage, index, unicode, x_user + advance if advance else None, baseline, style.size)
-                glyphs.append((unicode, style, x, right - left, baseline, size))
-                continue
-            if advance is None or (advance == 0 and not unicode.isspace()):
-                right = self._loose_right(textpage, index, (x_user, y_user))
-            elif unrotated:
-                right = x + advance
-            else:
-                right = point(x_user + advance, y_user)[0]
-            glyphs.append((unicode, style, x, right, baseline, style.size))
-        if not glyphs:
+            xs[index] = origin_x.value
+            ys[index] = origin_y.value
+            keys[index] = text_object_address(page, index)
+        kept = np.ones(count, dtype=bool)
+        for match in _GENERATED.finditer(text):
+            if is_generated(page, match.start()):
+                kept[match.start()] = False
+        x_user, y_user, key = np.array(xs), np.array(ys), np.array(keys, dtype=np.uint64)
+        # a ligature's next character shares the origin of the character before it (when that was kept)
+        joined = np.zeros(count, dtype=bool)
+        joined[1:] = kept[1:] & kept[:-1] & (x_user[1:] == x_user[:-1]) & (y_user[1:] == y_user[:-1])
+        heads = np.flatnonzero(kept & ~joined)  # the characters that begin a glyph
+        if not len(heads):
             return ()
-        texts, glyph_styles, lefts, rights, baselines, sizes = zip(*glyphs)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")[heads]
+        # each text object's style, from its first glyph (as PDFium orders them)
+        object_keys, first, object_of = np.unique(key[heads], return_index=True, return_inverse=True)
+        styles = [self.styles.get(k) or self._style(textpage, int(heads[i]), k) for k, i in zip(object_keys.tolist(), first.tolist())]
+        # each glyph's advance, once per (font, scale, character); NaN where the font has no width
+        metrics: dict[tuple[int, float], int] = {}
+        metric_styles: list[_Style] = []
+        for style in styles:
+            metric = (id(style.widths), style.em)
+            if metric not in metrics:
+                metrics[metric] = len(metric_styles)
+                metric_styles.append(style)
+        metric_of = np.array([metrics[id(style.widths), style.em] for style in styles], dtype=np.uint64)[object_of]
+        pairs, pair_of = np.unique(metric_of * 0x110000 + codes, return_inverse=True)
+        advances = np.array(
+            [advance if advance is not None else np.nan for advance in (self._advance(metric_styles[p // 0x110000], chr(p % 0x110000)) for p in pairs.tolist())],
+            dtype=float,
+        )[pair_of]
+        xh, yh = x_user[heads], y_user[heads]
+        transform = self.transform
+        unrotated = transform.rotation == 0
+        if unrotated:
+            lefts, baselines = xh - transform.x0, transform.y1 - yh
+            rights = lefts + advances
+        else:
+            lefts, baselines = transform.point(xh, yh)
+            rights = transform.point(xh + advances, yh)[0]
+        sizes = np.array([style.size for style in styles], dtype=float)[object_of]
+        texts = list(map(text.__getitem__, heads.tolist()))
+        figures = np.isin(codes, _FIGURE_CODES) if unrotated else np.zeros(len(heads), dtype=bool)
+        lefts_list, rights_list, baselines_list, sizes_list = lefts.tolist(), rights.tolist(), baselines.tolist(), sizes.tolist()
+        for g in np.flatnonzero(~figures & (np.isnan(advances) | (advances == 0))).tolist():
+            if advances[g] == 0 and texts[g].isspace():
+                continue  # (a space may have no width)
+            index = int(heads[g])
+            rights_list[g] = self._loose_right(textpage, index, (xs[index], ys[index]))
+        for g in np.flatnonzero(figures).tolist():
+            index = int(heads[g])
+            advance = advances[g]
+            advanced = xs[index] + advance if advance and not np.isnan(advance) else None
+            texts[g], right, sizes_list[g], baselines_list[g] = self._figure(textpage, index, texts[g], advanced, baselines_list[g], sizes_list[g])
+            rights_list[g] = right - transform.x0
+        continued = np.flatnonzero(joined)
+        if len(continued):  # the ligatures: each next character joins the glyph before
+            glyph_of = np.searchsorted(heads, continued) - 1
+            for index, g in zip(continued.tolist(), glyph_of.tolist()):
+                texts[g] += text[index]
+                rights_list[g] = max(rights_list[g], self._loose_right(textpage, index - 1, (xs[index], ys[index])))
+        glyph_objects = object_of.tolist()
         return make_chars(
             texts,
-            list(map(_NAME, glyph_styles)),
-            sizes,
-            lefts,
-            rights,
-            baselines,
-            list(map(_UPRIGHT, glyph_styles)),
+            list(map([style.name for style in styles].__getitem__, glyph_objects)),
+            sizes_list,
+            lefts_list,
+            rights_list,
+            baselines_list,
+            list(map([style.upright for style in styles].__getitem__, glyph_objects)),
             self.settings,
         )
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 from ..text import Words
@@ -264,7 +265,8 @@ def shown_sizes(chars: Sequence[Char]) -> list[float]:
     kept out of memory, read without building its glyphs (a cheap first pass over a long annex)."""
     if isinstance(chars, Glyphs):
         return chars.store.shown_sizes(chars)
-    return [c.size for c in chars if not c.text.isspace()]
+    _SIZE, _TEXT = char_field("size"), char_field("text")
+    return list(compress(map(_SIZE, chars), map(not_, map(str.isspace, map(_TEXT, chars)))))
 
 
 class Glyphs(Sequence):
