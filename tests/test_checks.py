@@ -38,7 +38,7 @@ def test_missing_footnote_and_uncited_footnote():
     cited = annex.indicators[0].citations[0]
     annex.footnotes = [f for f in annex.footnotes if f.number != cited]
     found = codes(annex)
-    assert ("footnote_missing", 1, None) in found
+    assert ("footnote_missing", 1, cited) in found  # the footnote concerned is the one cited
     assert ("footnote_sequence", None, None) in found
 
 

@@ -79,4 +79,5 @@ def test_wide_panel_has_one_row_per_edition_and_one_column_per_key(converted, tm
         wide = list(csv.DictReader(stream))
     assert [(r["country"], r["year"]) for r in wide] == [("Cambodia", "2022"), ("Fiji", "2022"), ("Malaysia", "2022")]
     assert list(wide[0])[:6] == ["country", "year", "previous_year", "score_printed", "score_computed", "file"]
-    assert len(wide[0]) == 6 + 36 and wide[0]["A3.5"] == "Strong"  # cambodia-2022's indicator 11
+    assert len(wide[0]) == 6 + 36 + 2 and wide[0]["A3.5"] == "Strong"  # cambodia-2022's indicator 11
+    assert list(wide[0])[-2:] == ["corrected", "as_printed"] and wide[0]["corrected"] == ""  # --corrections marks

@@ -8,6 +8,8 @@
     ('A3.4', 'Fair')
     >>> annex = annexparse.read_json("output/mongolia-2022.json")    # a batch's output, read back
     >>> report = annexparse.qa(["output"])                            # every finding of an archive
+    >>> annexparse.write_accepted(report, "review.toml")              # to accept findings by hand
+    >>> report = annexparse.qa(["output"], accepted="review.toml")    # accepted ones marked, new apart
     >>> annexparse.export(["output"], "archive.csv")                  # panel, scores, references
 
 The functions below import what they need on first use, so that `import annexparse` (and the
@@ -30,9 +32,14 @@ _LAZY = {
     "Annex": "models",
     "AnnexError": "errors",
     "QaReport": "audit",
+    "AcceptedEntry": "review",
+    "Correction": "corrections",
 }
 
-__all__ = ["Annex", "AnnexError", "QaReport", "Timings", "__version__", "export", "extract", "qa", "read_json", "validate"]
+__all__ = [
+    "AcceptedEntry", "Annex", "AnnexError", "Correction", "QaReport", "Timings", "__version__", "export", "extract", "qa", "read_json", "validate",
+    "write_accepted",
+]  # fmt: skip
 
 if TYPE_CHECKING:
     from .checks import validate
@@ -40,6 +47,8 @@ if TYPE_CHECKING:
     from .models import Annex
     from .pipeline import Timings
     from .audit import QaReport
+    from .corrections import Correction
+    from .review import AcceptedEntry
 
 
 def extract(
@@ -82,7 +91,14 @@ def read_json(path: str | PathLike) -> Annex:
     return Annex.model_validate_json(Path(path).read_bytes())
 
 
-def qa(paths: Sequence[str | PathLike], pdf_dirs: Sequence[str | PathLike] = (), *, cross_check: bool = False) -> QaReport:
+def qa(
+    paths: Sequence[str | PathLike],
+    pdf_dirs: Sequence[str | PathLike] = (),
+    *,
+    cross_check: bool = False,
+    accepted: str | PathLike | Sequence[AcceptedEntry] | None = None,
+    corrections: str | PathLike | Sequence[Correction] | None = None,
+) -> QaReport:
     """Every finding of an archive: each annex's own (checked again, so older JSON gets today's
     checks) and the cross-edition ones, with one summary per document.
 
@@ -91,15 +107,54 @@ def qa(paths: Sequence[str | PathLike], pdf_dirs: Sequence[str | PathLike] = (),
         pdf_dirs: where to look for the PDFs of JSON inputs (only `--cross-check` and the HTML
             report's page images need them).
         cross_check: read every detailed table a second time with camelot.
+        accepted: a review file (TOML, see `write_accepted`), or its entries: the findings an
+            entry with a reason names are marked accepted (`Finding.accepted`), counted apart
+            and not by `QaReport.count`; entries that match no finding are `QaReport.stale`.
+        corrections: a corrections file (TOML) or its entries: applied before the checks
+            (`QaReport.corrections`, `QaReport.stale_corrections`).
+
+    Raises:
+        AnnexError: the review file cannot be used (`exit_code` 2).
     """
     from .audit import build_report, read_inputs
+    from .review import read_review
 
+    review = None
+    if accepted is None:
+        entries = []
+    elif isinstance(accepted, (str, PathLike)):
+        review, entries = str(accepted), read_review(accepted, must_exist=True)
+    else:
+        entries = list(accepted)
+    fixes = _corrections(corrections) if corrections is not None else []
     loaded = read_inputs([Path(p) for p in paths], [Path(p) for p in pdf_dirs], cross_check=cross_check)
-    return build_report(loaded)
+    return build_report(loaded, entries, review, fixes)
+
+
+def write_accepted(report: QaReport, path: str | PathLike) -> Path:
+    """Write `report`'s findings to the review file `path` as entries with empty reasons, keeping
+    the reason, by and date of the entries already in it (an entry that matches no finding any
+    more is dropped). Accepting a finding is then a deliberate edit: fill in its reason.
+
+    Returns:
+        The file written (atomically).
+    """
+    from .files import write_atomically
+    from .review import read_review, review_text
+
+    path = Path(path)
+    write_atomically(path, review_text(report.findings, read_review(path)))
+    return path
 
 
 def export(
-    paths: Sequence[str | PathLike], output: str | PathLike, file_format: str | None = None, *, wide: bool = False, escape_formulas: bool = True
+    paths: Sequence[str | PathLike],
+    output: str | PathLike,
+    file_format: str | None = None,
+    *,
+    wide: bool = False,
+    escape_formulas: bool = True,
+    corrections: str | PathLike | Sequence[Correction] | None = None,
 ) -> list[Path]:
     """Write an archive's tables: the panel to `output` (one row per indicator, joined across
     editions on `key`; or `wide`, one row per annex and one column per key), the scores and
@@ -114,16 +169,30 @@ def export(
         escape_formulas: in CSV, a text cell a spreadsheet would run as a formula (it starts
             with =, +, -, @, a tab or a carriage return, and is no number) gets a leading '
             (CSV injection); False keeps every text as read.
+        corrections: a corrections file (TOML) or its entries (`Correction`): applied on top of
+            the JSON (never rewritten), what follows recomputed, corrected cells marked in the
+            tables' `corrected` and `as_printed` columns.
 
     Returns:
         The files written.
+
+    Raises:
+        AnnexError: the corrections file cannot be used (`exit_code` 2).
     """
     from .audit import distinct_editions, read_inputs
+    from .corrections import apply_corrections
     from .panel import TABLE_SUFFIXES, export_annexes
 
     output = Path(output)
     _, _, annexes = distinct_editions(read_inputs([Path(p) for p in paths]))
-    return export_annexes(annexes, output, file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv"), wide, escape_formulas)
+    corrected = apply_corrections(annexes, _corrections(corrections)) if corrections is not None else None
+    return export_annexes(annexes, output, file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv"), wide, escape_formulas, corrected)
+
+
+def _corrections(corrections) -> list:
+    from .corrections import read_corrections
+
+    return read_corrections(corrections) if isinstance(corrections, (str, PathLike)) else list(corrections)
 
 
 def __getattr__(name: str):

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from .ids import identify
 from .evidence import assessment_evidence, make_issue, printed_evidence
 from .models import Annex, Change, Code, Evidence, Issue, Rating
 from .pairing import pair_indicators
@@ -121,7 +122,7 @@ def _without_extension(path: str) -> str:
 
 def duplicate_finding(copy: Annex, copy_path: str, kept: Annex, kept_path: str, why: str) -> Issue:
     """The `duplicate_edition` finding of an annex left out as a copy of `kept`."""
-    return make_issue(
+    issue = make_issue(
         Code.DUPLICATE_EDITION,
         f"{copy_path} is {why} as {kept_path}: it is left out of the checks and of the export.",
         [
@@ -130,6 +131,7 @@ def duplicate_finding(copy: Annex, copy_path: str, kept: Annex, kept_path: str, 
         ],
         pages=[],
     )
+    return identify(copy, [issue])[0]
 
 
 def check_archive(annexes: Sequence[Annex]) -> list[ArchiveFinding]:
@@ -140,6 +142,7 @@ def check_archive(annexes: Sequence[Annex]) -> list[ArchiveFinding]:
             earlier = earlier_edition(annex, group)
             if earlier is None:
                 continue
-            for issue in [*check_previous_score(annex, earlier), *check_changes(annex, earlier)]:
+            found = [*check_previous_score(annex, earlier), *check_changes(annex, earlier)]
+            for issue in identify(annex, found, [earlier] * len(found)):
                 findings.append(ArchiveFinding(annex.source.file, issue))
     return findings

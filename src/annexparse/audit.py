@@ -3,7 +3,9 @@
 `read_inputs(paths)` reads each input (a PDF is extracted, a JSON file is
 read back as an `Annex`); `build_report` checks each document again
 (`validate`), adds the cross-edition findings (`archive`), and returns a
-`QaReport`: one summary per document and one `Finding` per inconsistency.
+`QaReport`: one summary per document and one `Finding` per inconsistency; with
+the entries of a review file (`review`), the findings they accept are marked
+accepted and the entries that match none are listed as stale.
 Renderers (terminal, Markdown, HTML) live in `report` and `report_html`.
 """
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -24,6 +26,8 @@ from .errors import AnnexError
 from .files import annexparse_stamp, file_sha256
 from .models import SEVERITIES, Annex, Code, Issue, Scope, Severity
 from .checks import validate
+from .corrections import Correction, apply_corrections
+from .review import AcceptedEntry
 from .version import __version__
 
 
@@ -45,8 +49,17 @@ class DocumentSummary(_Model):
     pages: int | None = None
     score_printed: int | None = None
     score_computed: int | None = None
-    errors: int = 0
-    warnings: int = 0
+    errors: int = Field(0, description="errors not accepted by the review file")
+    warnings: int = Field(0, description="warnings not accepted by the review file")
+    accepted: int = Field(0, description="findings the review file accepts")
+
+
+class Acceptance(_Model):
+    """Why a finding is accepted: its entry in the review file."""
+
+    reason: str
+    by: str = ""
+    date: str = ""
 
 
 class Finding(Issue):
@@ -54,6 +67,21 @@ class Finding(Issue):
 
     document: str = Field(description="file name of the annex the finding is about")
     scope: Scope = Field(description="archive: found by comparing with another edition")
+    accepted: Acceptance | None = Field(None, description="the review file's entry accepting it (qa --accepted); null: a new finding")
+
+
+class CorrectionNote(_Model):
+    """A correction `qa` applied (`--corrections`), or one that is stale."""
+
+    correction: str = Field(description="edition, target and field, e.g. 'Cambodia 2022, indicator A3.5, rating'")
+    document: str | None = Field(None, description="the annex's file name (none when stale for want of the edition)")
+    printed: Any = Field(None, description="the value as printed (applied)")
+    value: Any = Field(None, description="the corrected value")
+    reason: str
+    source: str = ""
+    by: str = ""
+    date: str = ""
+    stale: str | None = Field(None, description="why it no longer applies; null when applied")
 
 
 class QaReport(_Model):
@@ -64,13 +92,37 @@ class QaReport(_Model):
     generated: str = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat())
     documents: list[DocumentSummary]
     findings: list[Finding]
+    review: str | None = Field(None, description="the review file whose accepted findings are marked (qa --accepted)")
+    stale: list[AcceptedEntry] = Field(default_factory=list, description="entries of the review file that match no finding any more")
+    unreasoned: list[str] = Field(default_factory=list, description="ids of findings whose entry in the review file has no reason (so they are not accepted)")
+    corrections: list[CorrectionNote] = Field(default_factory=list, description="the corrections applied before checking (qa --corrections)")
+    stale_corrections: list[CorrectionNote] = Field(default_factory=list, description="corrections whose target is gone or already reads the corrected value")
+
+    @property
+    def new(self) -> list[Finding]:
+        """The findings no review entry accepts."""
+        return [f for f in self.findings if f.accepted is None]
+
+    @property
+    def accepted(self) -> list[Finding]:
+        return [f for f in self.findings if f.accepted is not None]
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """New (not accepted) findings of `severity`."""
+        return sum(1 for f in self.new if f.severity == severity)
+
+    def tally(self) -> str:
+        """'3 errors, 1 warning' of the new findings; with what a review file accepted and left stale."""
+        text = f"{self.count('error')} errors, {self.count('warning')} warnings"
+        if self.review is not None or self.accepted:
+            text += f" new, {len(self.accepted)} accepted"
+        if self.stale:
+            text += f", {len(self.stale)} stale entries"
+        return text
 
     def by_code(self) -> list[tuple[Code, int]]:
-        """(code, count), most frequent first."""
-        return Counter(f.code for f in self.findings).most_common()
+        """(code, count) of the new findings, most frequent first."""
+        return Counter(f.code for f in self.new).most_common()
 
     @property
     def failed(self) -> list[DocumentSummary]:
@@ -217,9 +269,20 @@ def distinct_editions(loaded: Sequence[Loaded]) -> tuple[list[Loaded], dict[int,
     return read, repeats, [item.annex for k, item in enumerate(read) if k not in repeats]
 
 
-def build_report(loaded: Sequence[Loaded]) -> QaReport:
-    """The documents and all findings: each annex's own, then the cross-edition ones."""
+def build_report(
+    loaded: Sequence[Loaded], accepted: Sequence[AcceptedEntry] = (), review: str | None = None, corrections: Sequence[Correction] = ()
+) -> QaReport:
+    """The documents and all findings: each annex's own, then the cross-edition ones; those an
+    entry of `accepted` (with a reason) names are marked accepted (`review`: the file they come
+    from). `corrections` are applied first (each input's `annex` becomes the corrected one), so
+    that the checks run on the corrected data."""
     read, repeats, annexes = distinct_editions(loaded)
+    corrected = apply_corrections(annexes, corrections) if corrections else None
+    if corrected is not None:
+        replaced = {id(old): new for old, new in zip(annexes, corrected.annexes)}
+        for item in loaded:
+            item.annex = replaced.get(id(item.annex), item.annex)
+        annexes = corrected.annexes
     findings = [  # checked again, so JSON written by an older annexparse gets today's checks
         Finding(**issue.model_dump(), document=annex.source.file, scope=Scope.DOCUMENT) for annex in annexes for issue in validate(annex)
     ]
@@ -229,18 +292,39 @@ def build_report(loaded: Sequence[Loaded]) -> QaReport:
     for k, (kept, why) in repeats.items():
         issue = duplicate_finding(read[k].annex, str(read[k].input), read[kept].annex, str(read[kept].input), why)
         findings.append(Finding(**issue.model_dump(), document=read[k].annex.source.file, scope=Scope.ARCHIVE))
+    entries = {entry.id: entry for entry in accepted}
+    found = {finding.id for finding in findings}
+    for finding in findings:
+        entry = entries.get(finding.id)
+        if entry is not None and entry.accepts:
+            finding.accepted = Acceptance(reason=entry.reason, by=entry.by, date=entry.date)
     documents = [_summary(item, findings) for item in loaded if item.skipped is None]
     order = {d.file: k for k, d in enumerate(documents)}
     # by document, errors before warnings, then the document's own before the cross-edition ones
     findings.sort(key=lambda f: (order.get(f.document, 0), f.severity != "error", f.scope is not Scope.ARCHIVE, f.indicator or 0, f.code))
-    return QaReport(documents=documents, findings=findings)
+    return QaReport(
+        documents=documents,
+        findings=findings,
+        review=review,
+        stale=[entry for entry in accepted if entry.id not in found],
+        unreasoned=[f.id for f in findings if f.id in entries and not entries[f.id].accepts],
+        corrections=[_note(a.correction, a.document, a.printed) for a in corrected.applied] if corrected else [],
+        stale_corrections=[_note(s.correction, s.document, None, s.why) for s in corrected.stale] if corrected else [],
+    )
+
+
+def _note(correction: Correction, document: str | None, printed: Any, stale: str | None = None) -> CorrectionNote:
+    return CorrectionNote(
+        correction=correction.label(), document=document, printed=printed, value=correction.value, reason=correction.reason,
+        source=correction.source, by=correction.by, date=correction.date, stale=stale,
+    )  # fmt: skip
 
 
 def _summary(item: Loaded, findings: Sequence[Finding]) -> DocumentSummary:
     annex = item.annex
     if annex is None:
         return DocumentSummary(input=str(item.input), status="failed", error=item.error)
-    own = [f for f in findings if f.document == annex.source.file]
+    own = [f for f in findings if f.document == annex.source.file and f.accepted is None]
     return DocumentSummary(
         input=str(item.input),
         file=annex.source.file,
@@ -253,12 +337,13 @@ def _summary(item: Loaded, findings: Sequence[Finding]) -> DocumentSummary:
         score_computed=annex.scores.computed.current,
         errors=sum(1 for f in own if f.severity == "error"),
         warnings=sum(1 for f in own if f.severity == "warning"),
+        accepted=sum(1 for f in findings if f.document == annex.source.file and f.accepted is not None),
     )
 
 
 def fails(report: QaReport, level: str | None) -> bool:
-    """True when the report holds a finding at or above `level` ('error' or 'warning')."""
+    """True when the report holds a new (not accepted) finding at or above `level` ('error' or 'warning')."""
     if level is None:
         return False
     serious = SEVERITIES[: SEVERITIES.index(level) + 1]
-    return any(f.severity in serious for f in report.findings)
+    return any(f.severity in serious for f in report.new)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .ids import identify
 from .evidence import assessment_evidence, footnote_evidence, indicator_evidence, make_issue, printed_evidence, scorecard_evidence
 from .models import Annex, Category, Change, Code, Evidence, Indicator, Issue, Rating
 from .pairing import pair_scorecard, repeated_rows, standard_keys
@@ -46,7 +47,7 @@ def validate(annex: Annex, settings: Settings = DEFAULT) -> list[Issue]:
                 holder.held_back.append(issue.code)
         if not holders:
             kept.append(issue)
-    return reading + kept
+    return identify(annex, reading + kept)
 
 
 def duplicates(indicators: list[Indicator]) -> set[int]:
@@ -213,6 +214,7 @@ def check_footnotes(annex: Annex, settings: CheckSettings) -> Iterator[Issue]:
                     f"The note of indicator {indicator.number} cites footnote {marker.footnote}, which is not printed.",
                     [Evidence(side=f"marker {marker.footnote} in the note", text=marker.sentence or str(marker.footnote), box=marker.box)],
                     indicator=indicator.number,
+                    footnote=marker.footnote,
                     pages=[marker.page],
                 )
     cited = {n for i in annex.indicators for n in i.citations}

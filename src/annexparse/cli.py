@@ -30,6 +30,13 @@ LOADER_OPTION = click.option(
 CROSS_CHECK_OPTION = click.option(
     "--cross-check", is_flag=True, help="Read every page of the detailed table a second time, with camelot, and report where the readings differ."
 )
+CORRECTIONS_OPTION = click.option(
+    "--corrections",
+    "corrections_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Corrections file (TOML): fixes to what an annex prints, with their reason and source, applied on top of the JSON "
+    "(never rewritten); what follows from them is recomputed. An invalid entry is a usage error (exit 2).",
+)
 SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
@@ -262,20 +269,51 @@ def batch(
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (atomically; - for stdout).")
 @click.option("--pdfs", "pdf_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Folder holding the PDFs of JSON inputs, for page images (repeatable).")
-@click.option("--fail-on", type=click.Choice(("error", "warning")), default=None, help="Exit 10 when a finding at or above this severity is found.")
+@click.option("--fail-on", type=click.Choice(("error", "warning")), default=None, help="Exit 10 when a new (not accepted) finding at or above this severity is found.")
+@click.option(
+    "--accepted",
+    "accepted_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Review file (TOML) of accepted findings: those with a reason are shown apart as accepted and not counted by --fail-on; entries that match no finding are listed as stale.",
+)
+@click.option(
+    "--write-accepted",
+    "write_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write today's findings to this review file as entries with empty reasons, keeping the reasons already in it (or in --accepted); fill in a reason to accept one.",
+)
+@CORRECTIONS_OPTION
 @CROSS_CHECK_OPTION
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def qa(
-    paths: tuple[Path, ...], report_format: str | None, output: Path | None, pdf_dirs: tuple[Path, ...], fail_on: str | None, cross_check: bool, debug: bool
+    paths: tuple[Path, ...],
+    report_format: str | None,
+    output: Path | None,
+    pdf_dirs: tuple[Path, ...],
+    fail_on: str | None,
+    accepted_file: Path | None,
+    write_file: Path | None,
+    corrections_file: Path | None,
+    cross_check: bool,
+    debug: bool,
 ) -> None:
     """Check annexes (PDFs or annexparse JSON, files or folders) for inconsistencies, within and across editions."""
     from rich.console import Console
     from rich.progress import Progress
 
     from .audit import build_report, expand, fails, read_inputs
+    from .review import read_review, review_text
 
     files = _inputs(paths, expand)
     target = _output(output, files)
+    review = accepted_file or (write_file if write_file is not None and write_file.exists() else None)
+    try:
+        entries = read_review(review, must_exist=True) if review is not None else []
+    except AnnexError as error:
+        _fail(str(error), error.exit_code)
+    corrections = _corrections(corrections_file)
+    if write_file is not None and _output(write_file, files) is None:  # never over an input or a device
+        _fail("--write-accepted needs a file, not -", 2)
     report_format = report_format or (SUFFIX_FORMATS.get(output.suffix.lower(), "terminal") if target else "terminal")
     if report_format == "terminal" and target is not None:
         _fail("--format terminal prints to the terminal; choose json, markdown or html for -o", 2)
@@ -284,7 +322,7 @@ def qa(
         with Progress(console=errors, transient=True, disable=len(files) < 2 or not errors.is_terminal) as progress:
             task = progress.add_task("reading", total=len(files))
             loaded = read_inputs(paths, pdf_dirs, on_progress=lambda _: progress.advance(task), cross_check=cross_check)
-        report = build_report(loaded)
+        report = build_report(loaded, entries, str(review) if review is not None else None, corrections)
         text = _render_report(report, loaded, report_format)
     except Exception as error:  # a bug: one line, unless --debug
         if debug:
@@ -294,6 +332,18 @@ def qa(
     for item in loaded:
         if item.note is not None:
             click.echo(f"note: {item.input}: {item.note}", err=True)
+    for entry in report.stale:
+        click.echo(printable(f"warning: {review}: stale entry {entry.id}: it matches no finding any more"), err=True)
+    for note in report.stale_corrections:
+        click.echo(printable(f"warning: {corrections_file}: stale correction ({note.correction}): {note.stale}"), err=True)
+    if corrections_file is not None:
+        click.echo(f"{len(report.corrections)} corrections applied from {corrections_file}", err=True)
+    if report.unreasoned:
+        click.echo(f"note: {review}: {len(report.unreasoned)} entries have no reason, so their findings are not accepted", err=True)
+    if write_file is not None:
+        write_atomically(write_file, review_text(report.findings, entries))
+        dropped = f"; {len(report.stale)} stale entries dropped" if report.stale else ""
+        click.echo(f"{len(report.findings)} findings written, {len(report.accepted)} with their reasons kept{dropped} -> {write_file}", err=True)
     if report_format == "html":
         without = [str(item.input) for item in loaded if item.annex is not None and item.pdf is None]
         if without:
@@ -309,7 +359,7 @@ def qa(
         write_atomically(target, text)
         click.echo(
             f"{len(report.documents)} documents{f', {len(report.failed)} unreadable;' if report.failed else ','} "
-            f"{report.count('error')} errors, {report.count('warning')} warnings -> {output}",
+            f"{report.tally()} -> {output}",
             err=True,
         )
     for document in report.failed:
@@ -332,7 +382,8 @@ def qa(
 @click.option("--wide", is_flag=True, help="The panel with one row per country and year and one column per indicator key (its rating), instead of one row per indicator.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The panel's file (- for stdout); the scores and references tables go beside it as NAME.scores.EXT and NAME.references.EXT.")
 @FORMULA_OPTION
-def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path, escape_formulas: bool) -> None:
+@CORRECTIONS_OPTION
+def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path, escape_formulas: bool, corrections_file: Path | None) -> None:
     """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel with scores and references tables, or the cited works as CSL-JSON."""
     from .audit import distinct_editions, expand, read_inputs
     from .panel import TABLE_SUFFIXES, ParquetUnavailable, encode_csl, encode_tables, references_path, scores_path
@@ -346,6 +397,7 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
         file_format = TABLE_SUFFIXES.get(output.suffix.lower(), "csv")
     beside = [] if file_format == "csl-json" or target is None else [scores_path(target), references_path(target)]
     beside_targets = [_output(path, files) for path in beside]
+    corrections = _corrections(corrections_file)
     loaded = read_inputs(paths)
     _say_skipped(loaded)
     read, repeats, annexes = distinct_editions(loaded)
@@ -354,9 +406,18 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
     for item in loaded:
         if item.annex is None and item.skipped is None:
             click.echo(printable(f"failed: {item.error}"), err=True)
+    corrected = None
+    if corrections_file is not None:
+        from .corrections import apply_corrections
+
+        corrected = apply_corrections(annexes, corrections)
+        annexes = corrected.annexes
+        for stale in corrected.stale:
+            click.echo(printable(f"warning: {corrections_file}: stale correction ({stale.correction.label()}): {stale.why}"), err=True)
+        click.echo(f"{len(corrected.applied)} corrections applied from {corrections_file}", err=True)
     try:
         items = csl_items(annexes) if file_format == "csl-json" else []
-        encoded = [encode_csl(items)] if file_format == "csl-json" else list(encode_tables(annexes, file_format, wide, escape_formulas))
+        encoded = [encode_csl(items)] if file_format == "csl-json" else list(encode_tables(annexes, file_format, wide, escape_formulas, corrected))
     except ParquetUnavailable as error:
         _fail(str(error), 2)
     if target is None:
@@ -377,6 +438,18 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
         click.echo(f"{rows} -> {where}", err=True)
     if any(item.annex is None and item.skipped is None for item in loaded):
         sys.exit(BATCH_FAILED)
+
+
+def _corrections(path: Path | None) -> list:
+    """The entries of a corrections file; one that cannot be used ends the command (exit 2)."""
+    if path is None:
+        return []
+    from .corrections import read_corrections
+
+    try:
+        return read_corrections(path)
+    except AnnexError as error:
+        _fail(printable(str(error)), error.exit_code)
 
 
 def _inputs(paths: Sequence[Path], expand) -> list[Path]:

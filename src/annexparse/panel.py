@@ -15,7 +15,9 @@ import json
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
+from .corrections import Corrected
 from .files import csv_cell, write_atomically
 from .models import Annex, Rating, word
 from .pairing import pair_scorecard, standard_indicators
@@ -24,11 +26,18 @@ from .sources import REFERENCE_COLUMNS, REFERENCE_INTEGER_COLUMNS, csl_items, in
 PANEL_COLUMNS = (
     "country", "year", "previous_year", "key", "number", "thematic_area", "indicator", "rating", "points",
     "change", "scorecard_rating", "has_finding", "first_page", "last_page", "citations", "note", "file",
+    "corrected", "as_printed",
 )  # fmt: skip
 SCORE_COLUMNS = (
     "country", "year", "previous_year", "score_printed", "score_computed", "previous_printed",
-    "difference_printed", "points", "max_points", "indicators", "errors", "warnings", "file",
+    "difference_printed", "points", "max_points", "indicators", "errors", "warnings", "file", "corrected", "as_printed",
 )  # fmt: skip
+# `--corrections`: a corrected cell is named in `corrected` (its columns, ';'-separated) and its
+# value as printed is kept in `as_printed` (a JSON object: column -> printed value)
+PANEL_FIELDS = {"rating": "rating", "change": "change", "note": "note", "indicator": "indicator"}
+SCORECARD_FIELDS = {"rating": "scorecard_rating", "indicator": "scorecard_indicator"}
+REFERENCE_TABLE_COLUMNS = REFERENCE_COLUMNS + ("corrected", "as_printed")
+SCORE_FIELDS = {"current": "score_printed", "previous": "previous_printed", "difference": "difference_printed", "computed": "score_computed"}
 INTEGER_COLUMNS = {
     "year", "previous_year", "number", "points", "first_page", "last_page", "citations", "score_printed",
     "score_computed", "previous_printed", "difference_printed", "max_points", "indicators", "errors", "warnings",
@@ -48,12 +57,34 @@ def scorecard_ratings(annex: Annex) -> list[str | None]:
     return ratings
 
 
-def panel_rows(annexes: Sequence[Annex]) -> list[dict]:
-    """One row per indicator of every annex; `key` lines the editions up."""
+def _marks(printed: dict[str, Any], columns: dict[str, str]) -> dict[str, str | None]:
+    """The `corrected` and `as_printed` cells of corrected fields (`printed`: field -> printed value)."""
+    if not printed:
+        return {"corrected": None, "as_printed": None}
+    named = {columns[name]: value for name, value in printed.items()}
+    return {"corrected": ";".join(named), "as_printed": json.dumps(named, ensure_ascii=False)}
+
+
+def _scorecard_items(annex: Annex) -> list[int | None]:
+    """The scorecard item paired with each indicator (None for none)."""
+    items: list[int | None] = [None] * len(annex.indicators)
+    for s, k, _ in pair_scorecard([item.indicator for item in annex.scorecard], [i.indicator for i in annex.indicators]):
+        items[k] = s
+    return items
+
+
+def panel_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> list[dict]:
+    """One row per indicator of every annex; `key` lines the editions up; with `corrected`, the
+    corrected cells marked."""
     rows = []
     for annex in in_archive_order(annexes):
         flagged = {issue.indicator for issue in annex.issues if issue.indicator is not None}
-        for indicator, scorecard in zip(annex.indicators, scorecard_ratings(annex)):
+        items = _scorecard_items(annex) if corrected is not None else [None] * len(annex.indicators)
+        for indicator, scorecard, item in zip(annex.indicators, scorecard_ratings(annex), items):
+            printed = {}
+            if corrected is not None:
+                printed = {PANEL_FIELDS[k]: v for k, v in corrected.marked(annex, "indicator", indicator.number).items()}
+                printed |= {SCORECARD_FIELDS[k]: v for k, v in corrected.marked(annex, "scorecard", item).items()} if item is not None else {}
             rows.append(
                 {
                     "country": annex.country,
@@ -73,33 +104,45 @@ def panel_rows(annexes: Sequence[Annex]) -> list[dict]:
                     "citations": len(indicator.citations),
                     "note": indicator.note,
                     "file": annex.source.file,
+                    **_marks(printed, {name: name for name in printed}),
                 }
             )
     return rows
 
 
 WIDE_LEAD = ("country", "year", "previous_year", "score_printed", "score_computed", "file")
+WIDE_TAIL = ("corrected", "as_printed")  # after the key columns
 
 
 def wide_columns() -> tuple[str, ...]:
-    return WIDE_LEAD + tuple(i["key"] for i in standard_indicators())
+    return WIDE_LEAD + tuple(i["key"] for i in standard_indicators()) + WIDE_TAIL
 
 
-def wide_rows(annexes: Sequence[Annex]) -> list[dict]:
-    """One row per annex (country and year), one column per standard key holding its rating."""
+def wide_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> list[dict]:
+    """One row per annex (country and year), one column per standard key holding its rating; with
+    `corrected`, the corrected key columns (and scores) named in `corrected`, their printed values in `as_printed`."""
     rows = []
     for annex in in_archive_order(annexes):
         row = {column: None for column in wide_columns()}
         row.update(country=annex.country, year=annex.year, previous_year=annex.previous_year, file=annex.source.file,
                    score_printed=annex.scores.stated.current, score_computed=annex.scores.computed.current)  # fmt: skip
+        printed: dict[str, Any] = {}
         for indicator in annex.indicators:
             if indicator.key is not None:
                 row[indicator.key] = word(indicator.rating)
+                if corrected is not None and "rating" in corrected.marked(annex, "indicator", indicator.number):
+                    printed[indicator.key] = corrected.marked(annex, "indicator", indicator.number)["rating"]
+        if corrected is not None:
+            scores = corrected.marked(annex, "scores")
+            printed |= {SCORE_FIELDS[k]: v for k, v in scores.items() if SCORE_FIELDS[k] in WIDE_LEAD}
+        row.update(_marks(printed, {name: name for name in printed}))
         rows.append(row)
     return rows
 
 
-def score_rows(annexes: Sequence[Annex]) -> list[dict]:
+def score_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> list[dict]:
+    """One row per annex: printed and computed scores; with `corrected`, the corrected (or
+    recomputed) scores marked."""
     return [
         {
             "country": annex.country,
@@ -115,6 +158,7 @@ def score_rows(annexes: Sequence[Annex]) -> list[dict]:
             "errors": annex.count_issues("error"),
             "warnings": annex.count_issues("warning"),
             "file": annex.source.file,
+            **_marks(corrected.marked(annex, "scores") if corrected is not None else {}, SCORE_FIELDS),
         }
         for annex in in_archive_order(annexes)
     ]
@@ -145,7 +189,7 @@ def _parquet_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
         import pyarrow.parquet as pq
     except ImportError as error:
         raise ParquetUnavailable("Parquet needs pyarrow: pip install 'annexparse[parquet]'") from error
-    integers = INTEGER_COLUMNS | REFERENCE_INTEGER_COLUMNS if columns is REFERENCE_COLUMNS else INTEGER_COLUMNS
+    integers = INTEGER_COLUMNS | REFERENCE_INTEGER_COLUMNS if columns is REFERENCE_TABLE_COLUMNS else INTEGER_COLUMNS
     schema = pa.schema([(c, pa.int32() if c in integers else pa.string()) for c in columns])
     table = pa.Table.from_pylist([{c: row[c] for c in columns} for row in rows], schema=schema)
     sink = pa.BufferOutputStream()
@@ -156,15 +200,22 @@ def _parquet_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
 TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".json": "csl-json"}
 
 
-def encode_tables(annexes: Sequence[Annex], file_format: str, wide: bool = False, escape_formulas: bool = True) -> tuple[bytes, bytes, bytes]:
+def encode_tables(
+    annexes: Sequence[Annex], file_format: str, wide: bool = False, escape_formulas: bool = True, corrected: Corrected | None = None
+) -> tuple[bytes, bytes, bytes]:
     """The panel (long, or `wide`: one row per annex, one column per key), the scores table and
     the references table in `file_format` ("csv" or "parquet"; in CSV, text a spreadsheet would
-    run as a formula is escaped unless `escape_formulas` is False: `files.csv_cell`)."""
+    run as a formula is escaped unless `escape_formulas` is False: `files.csv_cell`); with
+    `corrected` (`corrections.apply_corrections` of `annexes`), the corrected cells marked."""
     encode = _parquet_bytes if file_format == "parquet" else partial(_csv_bytes, escape=escape_formulas)
+    references = reference_rows(annexes)
+    for row in references:
+        printed = corrected.marks.get(row["file"], {}).get(("footnote", row["footnote"]), {}) if corrected is not None else {}
+        row.update(_marks(printed, {"text": "footnote_text", "urls": "footnote_urls"}))
     return (
-        encode(wide_rows(annexes), wide_columns()) if wide else encode(panel_rows(annexes), PANEL_COLUMNS),
-        encode(score_rows(annexes), SCORE_COLUMNS),
-        encode(reference_rows(annexes), REFERENCE_COLUMNS),
+        encode(wide_rows(annexes, corrected), wide_columns()) if wide else encode(panel_rows(annexes, corrected), PANEL_COLUMNS),
+        encode(score_rows(annexes, corrected), SCORE_COLUMNS),
+        encode(references, REFERENCE_TABLE_COLUMNS),
     )
 
 
@@ -173,13 +224,18 @@ def encode_csl(items: Sequence[dict]) -> bytes:
     return (json.dumps(list(items), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def export_annexes(annexes: Sequence[Annex], path: Path, file_format: str, wide: bool = False, escape_formulas: bool = True) -> list[Path]:
+def export_annexes(
+    annexes: Sequence[Annex], path: Path, file_format: str, wide: bool = False, escape_formulas: bool = True, corrected: Corrected | None = None
+) -> list[Path]:
     """Write the panel to `path` and the scores and references tables beside it (or, for
-    "csl-json", the cited works to `path`); returns the paths written."""
+    "csl-json", the cited works to `path`); returns the paths written. With `corrected`, its
+    annexes are written, the corrected cells marked."""
+    if corrected is not None:
+        annexes = corrected.annexes
     if file_format == "csl-json":
         write_atomically(path, encode_csl(csl_items(annexes)))
         return [path]
-    panel, scores, references = encode_tables(annexes, file_format, wide, escape_formulas)
+    panel, scores, references = encode_tables(annexes, file_format, wide, escape_formulas, corrected)
     write_atomically(path, panel)
     write_atomically(scores_path(path), scores)
     write_atomically(references_path(path), references)

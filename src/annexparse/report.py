@@ -61,8 +61,10 @@ def print_terminal(report: QaReport, console: Console | None = None) -> None:
     console.print(table)
     for doc in report.failed:
         console.print(Text(printable(f"failed: {doc.error}"), style="bold red"))
+    if report.review is not None or report.accepted:
+        console.print(Text(f"\nNew findings ({len(report.new)})", style="bold underline"))
     current = None
-    for finding in report.findings:
+    for finding in report.new:
         if finding.document != current:
             current = finding.document
             console.print(Text(printable(f"\n{current}"), style="bold"))
@@ -76,12 +78,47 @@ def print_terminal(report: QaReport, console: Console | None = None) -> None:
             head.append(f"  [{where}]", style="dim")
         console.print(head)
         console.print(Text(printable(f"    {finding.message}")))
+        console.print(Text(printable(f"    id: {finding.id}"), style="dim"))
         for line in _evidence_lines(finding):
             console.print(Text(printable(f"      {line}"), style="dim"))
-    console.print(
-        f"\n{len(report.documents)} documents, {len(report.failed)} unreadable; "
-        f"{report.count('error')} errors, {report.count('warning')} warnings"
-    )
+    if report.accepted:
+        console.print(Text(printable(f"\nAccepted in {report.review} ({len(report.accepted)})"), style="bold underline"))
+        for finding in report.accepted:
+            line = Text("  ")
+            line.append("accepted", style="green")
+            line.append(f" {finding.code}", style="dim bold")
+            line.append(printable(f"  {finding.document}  {finding.id}"), style="dim")
+            console.print(line)
+            console.print(Text(printable(f"    {finding.message}"), style="dim"))
+            console.print(Text(printable(f"    reason: {_acceptance(finding)}"), style="green"))
+    if report.stale:
+        console.print(Text(printable(f"\nStale entries of {report.review} (they match no finding any more)"), style="bold underline"))
+        for entry in report.stale:
+            console.print(Text(printable(f"  {entry.id}: {entry.message}"), style="yellow"))
+    if report.corrections or report.stale_corrections:
+        console.print(Text("\nCorrections", style="bold underline"))
+        for note in report.corrections:
+            console.print(Text(printable(f"  {note.correction}: {_value(note.printed)} -> {_value(note.value)}"), style="cyan"))
+            console.print(Text(printable(f"    {_provenance(note)}"), style="dim"))
+        for note in report.stale_corrections:
+            console.print(Text(printable(f"  stale: {note.correction}: {note.stale}"), style="yellow"))
+    console.print(f"\n{len(report.documents)} documents, {len(report.failed)} unreadable; {report.tally()}")
+
+
+def _value(value) -> str:
+    return "none" if value is None else repr(value) if isinstance(value, str) else str(value)
+
+
+def _provenance(note) -> str:
+    """'reason (source; by, date)' of a correction."""
+    who = "; ".join(part for part in (note.source, ", ".join(p for p in (note.by, note.date) if p)) if part)
+    return note.reason + (f" ({who})" if who else "")
+
+
+def _acceptance(finding: Finding) -> str:
+    accepted = finding.accepted
+    who = ", ".join(part for part in (accepted.by, accepted.date) if part)
+    return accepted.reason + (f" ({who})" if who else "")
 
 
 def _or_dash(value) -> str:
@@ -98,32 +135,52 @@ def to_markdown(report: QaReport, annexes: Sequence[Annex] = ()) -> str:
         "# annexparse QA report",
         "",
         f"{len(report.documents)} documents{f', {len(report.failed)} unreadable;' if report.failed else ','} "
-        f"{report.count('error')} errors, {report.count('warning')} warnings "
-        f"(annexparse {report.annexparse_version}, {report.generated}).",
+        f"{report.tally()} "
+        f"(annexparse {report.annexparse_version}, {report.generated}"
+        f"{f'; accepted findings from {printable(report.review)}' if report.review else ''}).",
         "",
-        "| document | country | year | score printed | score computed | errors | warnings |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| document | country | year | score printed | score computed | errors | warnings | accepted |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for doc in report.documents:
         if doc.status == "failed":
-            out.append(f"| {_cell(doc.input)} | could not be read: {_cell(doc.error or '')} | | | | | |")
+            out.append(f"| {_cell(doc.input)} | could not be read: {_cell(doc.error or '')} | | | | | | |")
         else:
             out.append(
                 f"| {_cell(doc.file or doc.input)} | {_cell(doc.country or '?')} | {doc.year or '?'} | {_or_dash(doc.score_printed)} "
-                f"| {_or_dash(doc.score_computed)} | {doc.errors} | {doc.warnings} |"
+                f"| {_or_dash(doc.score_computed)} | {doc.errors} | {doc.warnings} | {doc.accepted} |"
             )
-    if report.findings:
+    if report.new:
         out += ["", "## Findings by code", "", "| code | severity | findings |", "|---|---|---:|"]
         out += [f"| `{code}` | {code.severity} | {n} |" for code, n in report.by_code()]
+    reviewed = report.review is not None or bool(report.accepted)
+    if reviewed:
+        out += ["", f"## New findings ({len(report.new)})"]
     current = None
-    for finding in report.findings:
+    for finding in report.new:
         if finding.document != current:
             current = finding.document
-            out += ["", f"## {printable(current)}", ""]
+            out += ["", f"{'###' if reviewed else '##'} {printable(current)}", ""]
         scope = " (across editions)" if finding.scope is Scope.ARCHIVE else ""
         where = _where(finding)
         out.append(f"- **{finding.severity}** `{finding.code}`{scope}{f' ({where})' if where else ''}: {printable(finding.message)}")
+        out.append(f"  - id: `{printable(finding.id or '')}`")
         out += [f"  - {_cell(line)}" for line in _evidence_lines(finding)]
+    if report.accepted:
+        out += ["", f"## Accepted findings ({len(report.accepted)})", "", "| document | code | id | finding | reason |", "|---|---|---|---|---|"]
+        out += [
+            f"| {_cell(f.document)} | `{f.code}` | `{_cell(f.id or '')}` | {_cell(f.message)} | {_cell(_acceptance(f))} |" for f in report.accepted
+        ]
+    if report.stale:
+        out += ["", f"## Stale entries ({len(report.stale)})", "", f"Entries of {printable(report.review or '')} that match no finding any more:", ""]
+        out += [f"- `{printable(entry.id)}`: {printable(entry.message)}" for entry in report.stale]
+    if report.corrections or report.stale_corrections:
+        out += ["", f"## Corrections ({len(report.corrections)} applied)", ""]
+        if report.corrections:
+            out += ["| correction | as printed | corrected | reason and source |", "|---|---|---|---|"]
+            out += [f"| {_cell(n.correction)} | {_cell(_value(n.printed))} | {_cell(_value(n.value))} | {_cell(_provenance(n))} |" for n in report.corrections]
+        if report.stale_corrections:
+            out += ["", "Stale corrections:", ""] + [f"- {printable(n.correction)}: {printable(n.stale or '')}" for n in report.stale_corrections]
     if annexes:
         out += _sources_markdown(annexes)
     return "\n".join(out) + "\n"

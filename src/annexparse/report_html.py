@@ -313,7 +313,7 @@ def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
     environment = Environment(loader=PackageLoader("annexparse", "templates"), autoescape=select_autoescape(["html", "j2"]))
     with PageImages(pdfs, RESOLUTION) as images:
         views = _finding_views(report, images)
-    columns, rows = heat_map(annexes, report.findings)
+    columns, rows = heat_map(annexes, report.new)
     groups = sorted(editions(annexes).values(), key=lambda group: -len(group))  # countries with a history first
     countries = [(group[0].country, score_chart(group), group) for group in groups]
     anchors: dict[str, str] = {}
@@ -330,7 +330,8 @@ def to_html(report: QaReport, loaded: Sequence[Loaded]) -> str:
         shared_urls=[(url, len(files), editions_label(files, annexes)) for url, files in sources.shared_urls],
         kind_colours={KIND_LABELS.get(k, k): c for k, c in KIND_COLOURS.items()},
         report=report,
-        views=views,
+        views=[view for view in views if view.finding.accepted is None],
+        accepted_views=[view for view in views if view.finding.accepted is not None],
         countries=countries,
         columns=columns,
         rows=rows,

@@ -19,9 +19,6 @@ def compute_scores(printed: PrintedScores, indicators: Sequence[Indicator]) -> S
         printed: the printed score lines, from the summary stage.
         indicators: the detailed table's indicators.
     """
-    total = sum(points_of(i.rating) or 0 for i in indicators)
-    count = len(indicators)
-    previous = previous_range(indicators)
     current, before = printed.current, printed.previous
     return Scores(
         stated=StatedScores(
@@ -29,19 +26,28 @@ def compute_scores(printed: PrintedScores, indicators: Sequence[Indicator]) -> S
             previous=before.value if before else None,
             difference=printed.difference,
         ),
-        computed=ComputedScores(
-            current=score(total, count),
-            points=total,
-            max_points=4 * count,
-            previous_min=score(previous[0], count) if previous else None,
-            previous_max=score(previous[1], count) if previous else None,
-        ),
+        computed=computed_scores(indicators),
         pages=printed.pages,
         printed=PrintedScoreLines(
             current=_printed(current.text, current.box) if current else None,
             previous=_printed(before.text, before.box) if before else None,
             difference=_printed(printed.difference_text, printed.difference_box),
         ),
+    )
+
+
+def computed_scores(indicators: Sequence[Indicator]) -> ComputedScores:
+    """The score the ratings give, and the range of previous scores their change words allow
+    (also what a corrected rating changes: `corrections`)."""
+    total = sum(points_of(i.rating) or 0 for i in indicators)
+    count = len(indicators)
+    previous = previous_range(indicators)
+    return ComputedScores(
+        current=score(total, count),
+        points=total,
+        max_points=4 * count,
+        previous_min=score(previous[0], count) if previous else None,
+        previous_max=score(previous[1], count) if previous else None,
     )
 
 

@@ -254,6 +254,9 @@ class Evidence(_Model):
 class Issue(_Model):
     """A finding: an inconsistency of the document, or something the reading could not do with confidence."""
 
+    id: str | None = Field(
+        None, description="the finding's stable id: edition/code/subject, the same in every run (the README gives the rule); what `qa --accepted` lists"
+    )
     code: Code = Field(description="the finding's code (the README lists them)")
     severity: Severity = Field(description="error or warning")
     message: str = Field(description="one sentence saying what is wrong, with the printed values")
