@@ -155,16 +155,19 @@ def export(
     wide: bool = False,
     escape_formulas: bool = True,
     corrections: str | PathLike | Sequence[Correction] | None = None,
+    accepted: str | PathLike | Sequence[AcceptedEntry] | None = None,
 ) -> list[Path]:
     """Write an archive's tables: the panel to `output` (one row per indicator, joined across
     editions on `key`; or `wide`, one row per annex and one column per key), the scores and
     references tables beside it; or, with `file_format="csl-json"` (or a `.json` name), every
-    cited work as CSL-JSON. Duplicate editions are left out as `annexparse export` leaves them.
+    cited work as CSL-JSON; or, with `file_format="sqlite"` (or a `.db`/`.sqlite` name), one
+    SQLite database (tables per entity, keys, full-text search) and its Datasette metadata
+    beside it. Duplicate editions are left out as `annexparse export` leaves them.
 
     Args:
         paths: annexparse JSON files or folders (a batch's output).
         output: the panel's file.
-        file_format: "csv", "parquet" or "csl-json"; from the suffix when None.
+        file_format: "csv", "parquet", "csl-json" or "sqlite"; from the suffix when None.
         wide: the panel with one row per annex and one column per indicator key.
         escape_formulas: in CSV, a text cell a spreadsheet would run as a formula (it starts
             with =, +, -, @, a tab or a carriage return, and is no number) gets a leading '
@@ -172,6 +175,8 @@ def export(
         corrections: a corrections file (TOML) or its entries (`Correction`): applied on top of
             the JSON (never rewritten), what follows recomputed, corrected cells marked in the
             tables' `corrected` and `as_printed` columns.
+        accepted: with sqlite, a review file (or its entries): the findings table says which
+            findings it accepts.
 
     Returns:
         The files written.
@@ -184,9 +189,21 @@ def export(
     from .panel import TABLE_SUFFIXES, export_annexes
 
     output = Path(output)
+    file_format = file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv")
+    if file_format == "sqlite":
+        from .database import export_archive
+        from .review import read_review
+
+        entries, review = [], None
+        if isinstance(accepted, (str, PathLike)):
+            entries, review = read_review(accepted, must_exist=True), str(accepted)
+        elif accepted is not None:
+            entries = list(accepted)
+        fixes = _corrections(corrections) if corrections is not None else []
+        return export_archive(read_inputs([Path(p) for p in paths]), output, fixes, entries, review)[0]
     _, _, annexes = distinct_editions(read_inputs([Path(p) for p in paths]))
     corrected = apply_corrections(annexes, _corrections(corrections)) if corrections is not None else None
-    return export_annexes(annexes, output, file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv"), wide, escape_formulas, corrected)
+    return export_annexes(annexes, output, file_format, wide, escape_formulas, corrected)
 
 
 def _corrections(corrections) -> list:

@@ -26,7 +26,7 @@ from .errors import AnnexError
 from .files import annexparse_stamp, file_sha256
 from .models import SEVERITIES, Annex, Code, Issue, Scope, Severity
 from .checks import validate
-from .corrections import Correction, apply_corrections
+from .corrections import Corrected, Correction, apply_corrections
 from .review import AcceptedEntry
 from .version import __version__
 
@@ -269,6 +269,17 @@ def distinct_editions(loaded: Sequence[Loaded]) -> tuple[list[Loaded], dict[int,
     return read, repeats, [item.annex for k, item in enumerate(read) if k not in repeats]
 
 
+def correct_inputs(loaded: Sequence[Loaded], corrections: Sequence[Correction]) -> Corrected:
+    """Apply `corrections` to the distinct editions among `loaded`: each input's `annex` becomes the
+    corrected one (the files are not touched). Returns what was applied, stale and marked."""
+    _, _, annexes = distinct_editions(loaded)
+    corrected = apply_corrections(annexes, corrections)
+    replaced = {id(old): new for old, new in zip(annexes, corrected.annexes)}
+    for item in loaded:
+        item.annex = replaced.get(id(item.annex), item.annex)
+    return corrected
+
+
 def build_report(
     loaded: Sequence[Loaded], accepted: Sequence[AcceptedEntry] = (), review: str | None = None, corrections: Sequence[Correction] = ()
 ) -> QaReport:
@@ -276,13 +287,8 @@ def build_report(
     entry of `accepted` (with a reason) names are marked accepted (`review`: the file they come
     from). `corrections` are applied first (each input's `annex` becomes the corrected one), so
     that the checks run on the corrected data."""
+    corrected = correct_inputs(loaded, corrections) if corrections else None
     read, repeats, annexes = distinct_editions(loaded)
-    corrected = apply_corrections(annexes, corrections) if corrections else None
-    if corrected is not None:
-        replaced = {id(old): new for old, new in zip(annexes, corrected.annexes)}
-        for item in loaded:
-            item.annex = replaced.get(id(item.annex), item.annex)
-        annexes = corrected.annexes
     findings = [  # checked again, so JSON written by an older annexparse gets today's checks
         Finding(**issue.model_dump(), document=annex.source.file, scope=Scope.DOCUMENT) for annex in annexes for issue in validate(annex)
     ]

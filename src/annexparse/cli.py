@@ -375,15 +375,25 @@ def qa(
 @click.option(
     "--format",
     "file_format",
-    type=click.Choice(("csv", "parquet", "csl-json")),
+    type=click.Choice(("csv", "parquet", "csl-json", "sqlite")),
     default=None,
-    help="csv or parquet: the panel, with the scores and references tables beside it; csl-json: every cited work as CSL-JSON, one file [default: from the -o suffix, .csv, .parquet or .json].",
+    help="csv or parquet: the panel, with the scores and references tables beside it; csl-json: every cited work as CSL-JSON, one file; "
+    "sqlite: one database (annexes, scorecard items, indicators, footnotes, references, citations, findings; full-text search) with "
+    "NAME.metadata.json for Datasette beside it [default: from the -o suffix, .csv, .parquet, .json or .db/.sqlite].",
 )
 @click.option("--wide", is_flag=True, help="The panel with one row per country and year and one column per indicator key (its rating), instead of one row per indicator.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The panel's file (- for stdout); the scores and references tables go beside it as NAME.scores.EXT and NAME.references.EXT.")
 @FORMULA_OPTION
 @CORRECTIONS_OPTION
-def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path, escape_formulas: bool, corrections_file: Path | None) -> None:
+@click.option(
+    "--accepted",
+    "accepted_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With sqlite: the review file of accepted findings (see qa --accepted); the findings table says which are accepted and why.",
+)
+def export(
+    paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path, escape_formulas: bool, corrections_file: Path | None, accepted_file: Path | None
+) -> None:
     """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel with scores and references tables, or the cited works as CSL-JSON."""
     from .audit import distinct_editions, expand, read_inputs
     from .panel import TABLE_SUFFIXES, ParquetUnavailable, encode_csl, encode_tables, references_path, scores_path
@@ -393,8 +403,15 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
     target = _output(output, files)
     if file_format is None:
         if target is not None and output.suffix.lower() not in TABLE_SUFFIXES:
-            _fail(f"{output}: unknown export format '{output.suffix}' (name the file .csv, .parquet or .json, or give --format)", 2)
+            _fail(f"{output}: unknown export format '{output.suffix}' (name the file .csv, .parquet, .json or .db, or give --format)", 2)
         file_format = TABLE_SUFFIXES.get(output.suffix.lower(), "csv")
+    if file_format == "sqlite":
+        if target is None:
+            _fail("a SQLite database cannot go to stdout: give -o FILE.db", 2)
+        _sqlite_export(paths, files, target, output, corrections_file, accepted_file)
+        return
+    if accepted_file is not None:
+        _fail("--accepted applies to the findings table of a SQLite export (-o FILE.db); qa --accepted reports them", 2)
     beside = [] if file_format == "csl-json" or target is None else [scores_path(target), references_path(target)]
     beside_targets = [_output(path, files) for path in beside]
     corrections = _corrections(corrections_file)
@@ -436,6 +453,43 @@ def export(paths: tuple[Path, ...], file_format: str | None, wide: bool, output:
     else:
         rows = f"{len(annexes)} annex rows (wide)" if wide else f"{sum(len(a.indicators) for a in annexes)} indicator rows of {len(annexes)} annexes"
         click.echo(f"{rows} -> {where}", err=True)
+    if any(item.annex is None and item.skipped is None for item in loaded):
+        sys.exit(BATCH_FAILED)
+
+
+def _sqlite_export(paths, files, target: Path, output: Path, corrections_file: Path | None, accepted_file: Path | None) -> None:
+    """`export -o archive.db`: the database and its Datasette metadata beside it."""
+    from .audit import distinct_editions, read_inputs
+    from .database import export_archive, metadata_path
+    from .review import read_review
+
+    _output(metadata_path(target), files)  # never over an input
+    corrections = _corrections(corrections_file)
+    try:
+        entries = read_review(accepted_file, must_exist=True) if accepted_file is not None else []
+    except AnnexError as error:
+        _fail(printable(str(error)), error.exit_code)
+    loaded = read_inputs(paths)
+    _say_skipped(loaded)
+    _, report, corrected = export_archive(loaded, target, corrections, entries, str(accepted_file) if accepted_file else None)
+    if corrected is not None:
+        for stale in corrected.stale:
+            click.echo(printable(f"warning: {corrections_file}: stale correction ({stale.correction.label()}): {stale.why}"), err=True)
+        click.echo(f"{len(corrected.applied)} corrections applied from {corrections_file}", err=True)
+    read, repeats, annexes = distinct_editions(loaded)
+    for k, (kept, why) in sorted(repeats.items()):
+        click.echo(printable(f"skipped: {read[k].input}: {why} as {read[kept].input}"), err=True)
+    for item in loaded:
+        if item.annex is None and item.skipped is None:
+            click.echo(printable(f"failed: {item.error}"), err=True)
+    for entry in report.stale:
+        click.echo(printable(f"warning: {accepted_file}: stale entry {entry.id}: it matches no finding any more"), err=True)
+    indicators = sum(len(a.indicators) for a in annexes)
+    accepted = f" ({len(report.accepted)} accepted)" if accepted_file else ""
+    click.echo(
+        printable(f"{len(annexes)} annexes, {indicators} indicators, {len(report.findings)} findings{accepted} -> {output}; metadata -> {metadata_path(output)}"),
+        err=True,
+    )
     if any(item.annex is None and item.skipped is None for item in loaded):
         sys.exit(BATCH_FAILED)
 

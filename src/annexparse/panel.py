@@ -57,7 +57,7 @@ def scorecard_ratings(annex: Annex) -> list[str | None]:
     return ratings
 
 
-def _marks(printed: dict[str, Any], columns: dict[str, str]) -> dict[str, str | None]:
+def correction_marks(printed: dict[str, Any], columns: dict[str, str]) -> dict[str, str | None]:
     """The `corrected` and `as_printed` cells of corrected fields (`printed`: field -> printed value)."""
     if not printed:
         return {"corrected": None, "as_printed": None}
@@ -65,7 +65,7 @@ def _marks(printed: dict[str, Any], columns: dict[str, str]) -> dict[str, str | 
     return {"corrected": ";".join(named), "as_printed": json.dumps(named, ensure_ascii=False)}
 
 
-def _scorecard_items(annex: Annex) -> list[int | None]:
+def scorecard_items(annex: Annex) -> list[int | None]:
     """The scorecard item paired with each indicator (None for none)."""
     items: list[int | None] = [None] * len(annex.indicators)
     for s, k, _ in pair_scorecard([item.indicator for item in annex.scorecard], [i.indicator for i in annex.indicators]):
@@ -79,7 +79,7 @@ def panel_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> 
     rows = []
     for annex in in_archive_order(annexes):
         flagged = {issue.indicator for issue in annex.issues if issue.indicator is not None}
-        items = _scorecard_items(annex) if corrected is not None else [None] * len(annex.indicators)
+        items = scorecard_items(annex) if corrected is not None else [None] * len(annex.indicators)
         for indicator, scorecard, item in zip(annex.indicators, scorecard_ratings(annex), items):
             printed = {}
             if corrected is not None:
@@ -104,7 +104,7 @@ def panel_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> 
                     "citations": len(indicator.citations),
                     "note": indicator.note,
                     "file": annex.source.file,
-                    **_marks(printed, {name: name for name in printed}),
+                    **correction_marks(printed, {name: name for name in printed}),
                 }
             )
     return rows
@@ -135,7 +135,7 @@ def wide_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> l
         if corrected is not None:
             scores = corrected.marked(annex, "scores")
             printed |= {SCORE_FIELDS[k]: v for k, v in scores.items() if SCORE_FIELDS[k] in WIDE_LEAD}
-        row.update(_marks(printed, {name: name for name in printed}))
+        row.update(correction_marks(printed, {name: name for name in printed}))
         rows.append(row)
     return rows
 
@@ -158,7 +158,7 @@ def score_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> 
             "errors": annex.count_issues("error"),
             "warnings": annex.count_issues("warning"),
             "file": annex.source.file,
-            **_marks(corrected.marked(annex, "scores") if corrected is not None else {}, SCORE_FIELDS),
+            **correction_marks(corrected.marked(annex, "scores") if corrected is not None else {}, SCORE_FIELDS),
         }
         for annex in in_archive_order(annexes)
     ]
@@ -197,7 +197,7 @@ def _parquet_bytes(rows: Sequence[dict], columns: Sequence[str]) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".json": "csl-json"}
+TABLE_SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".json": "csl-json", ".db": "sqlite", ".sqlite": "sqlite", ".sqlite3": "sqlite"}
 
 
 def encode_tables(
@@ -211,7 +211,7 @@ def encode_tables(
     references = reference_rows(annexes)
     for row in references:
         printed = corrected.marks.get(row["file"], {}).get(("footnote", row["footnote"]), {}) if corrected is not None else {}
-        row.update(_marks(printed, {"text": "footnote_text", "urls": "footnote_urls"}))
+        row.update(correction_marks(printed, {"text": "footnote_text", "urls": "footnote_urls"}))
     return (
         encode(wide_rows(annexes, corrected), wide_columns()) if wide else encode(panel_rows(annexes, corrected), PANEL_COLUMNS),
         encode(score_rows(annexes, corrected), SCORE_COLUMNS),
