@@ -1,9 +1,9 @@
-"""Regenerate the README's generated tables (finding codes, settings, output fields) from the code.
+"""Regenerate the generated tables of docs/ (finding codes, settings, output fields) from the code.
 
     .venv/bin/python scripts/readme_tables.py
 
-Each table stands between `<!-- NAME -->` and `<!-- /NAME -->` markers;
-`tests/test_docs.py` fails when the README's copy differs from the code's.
+Each table stands between `<!-- NAME -->` and `<!-- /NAME -->` markers in its page;
+`tests/test_docs.py` fails when a page's copy differs from the code's.
 """
 from __future__ import annotations
 
@@ -13,18 +13,18 @@ from pathlib import Path
 from annexparse.models import catalogue_table, fields_table
 from annexparse.settings import markdown_table
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-TABLES = {"codes-table": catalogue_table, "settings-table": markdown_table, "fields-table": fields_table}
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TABLES = {"codes-table": ("checks.md", catalogue_table), "settings-table": ("architecture.md", markdown_table), "fields-table": ("output.md", fields_table)}
 
 
 def main() -> None:
-    text = README.read_text(encoding="utf-8")
-    for name, make in TABLES.items():
+    for name, (page, make) in TABLES.items():
+        path = DOCS / page
+        text = path.read_text(encoding="utf-8")
         pattern = re.compile(rf"(<!-- {name} -->\n).*?(\n<!-- /{name} -->)", re.DOTALL)
         if not pattern.search(text):
-            raise SystemExit(f"README.md has no <!-- {name} --> markers")
-        text = pattern.sub(lambda m: m.group(1) + make() + m.group(2), text)
-    README.write_text(text, encoding="utf-8")
+            raise SystemExit(f"docs/{page} has no <!-- {name} --> markers")
+        path.write_text(pattern.sub(lambda m: m.group(1) + make() + m.group(2), text), encoding="utf-8")
 
 
 if __name__ == "__main__":

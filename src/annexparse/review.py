@@ -104,7 +104,7 @@ HEADER = """\
 # annexparse: accepted findings. Written by `annexparse qa --write-accepted`; edit it by hand.
 # A finding is accepted when its entry has a reason: fill in `reason`, `by` and `date`
 # (YYYY-MM-DD). Entries without a reason are not accepted, and `qa --fail-on` counts them.
-# Ids are stable (edition/code/subject): see the README's "Accepting findings".
+# Ids are stable (edition/code/subject): see docs/qa.md, "Finding ids".
 """
 
 

@@ -6,7 +6,7 @@ annex set at any size; the few absolute ones (points) are labelled so. A
 settings object validates itself when it is built (as pdfplumber's
 `TableSettings` does), so a bad value fails at once with a message.
 
-Settings are internal for now: the pipeline runs with `DEFAULT`. The README's
+Settings are internal for now: the pipeline runs with `DEFAULT`. docs/architecture.md's
 table of settings is `markdown_table()`, checked by `tests/test_settings.py`.
 """
 from __future__ import annotations
@@ -195,7 +195,7 @@ DEFAULT = Settings()
 
 
 def markdown_table(settings: Settings = DEFAULT) -> str:
-    """The README's table of settings: one row per threshold, with its default, unit and meaning."""
+    """The table of settings in docs/architecture.md: one row per threshold, with its default, unit and meaning."""
     rows = ["| setting | default | unit | meaning |", "|---|---|---|---|"]
     for group in fields(settings):
         stage = getattr(settings, group.name)

@@ -255,9 +255,9 @@ class Issue(_Model):
     """A finding: an inconsistency of the document, or something the reading could not do with confidence."""
 
     id: str | None = Field(
-        None, description="the finding's stable id: edition/code/subject, the same in every run (the README gives the rule); what `qa --accepted` lists"
+        None, description="the finding's stable id: edition/code/subject, the same in every run (docs/qa.md gives the rule); what `qa --accepted` lists"
     )
-    code: Code = Field(description="the finding's code (the README lists them)")
+    code: Code = Field(description="the finding's code (docs/checks.md lists them)")
     severity: Severity = Field(description="error or warning")
     message: str = Field(description="one sentence saying what is wrong, with the printed values")
     indicator: int | None = Field(None, description="the indicator number concerned")
@@ -347,7 +347,7 @@ def _type_of(schema: dict) -> str:
 
 
 def fields_table() -> str:
-    """Every property of the annex JSON, object by object, as a Markdown table (README)."""
+    """Every property of the annex JSON, object by object, as a Markdown table (docs/output.md)."""
     schema = annex_json_schema()
     objects = {"Annex": schema, **{name: d for name, d in schema["$defs"].items() if "properties" in d}}
     lines = ["| object | field | type | description |", "|---|---|---|---|"]

@@ -12,8 +12,8 @@ Two categories:
 
 The catalogue is the enum `Code` itself: each member carries its severity,
 category, description and scope. The checks (`checks`, `archive`), the output
-model (`Issue.code` is a `Code`, an enum in the JSON Schema) and the README's
-table all read it.
+model (`Issue.code` is a `Code`, an enum in the JSON Schema) and the table of
+finding codes in docs/checks.md all read it.
 """
 from __future__ import annotations
 
@@ -183,7 +183,7 @@ DAMAGE_CODES = ("page_unreadable", "document_repaired", "text_layer_damaged", "t
 
 
 def catalogue_table() -> str:
-    """The README's table of finding codes, from the catalogue (`tests/test_docs.py` checks it)."""
+    """The table of finding codes in docs/checks.md, from the catalogue (`tests/test_docs.py` checks it)."""
     rows = ["| code | severity | category | finding | holds back |", "|---|---|---|---|---|"]
     for code in Code:
         held = ", ".join(code.holds_back_everywhere_codes)
