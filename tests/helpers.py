@@ -20,6 +20,14 @@ def extracted(name: str) -> annexparse.Annex:
     return annexparse.extract(FIXTURES / f"{name}.pdf")
 
 
+def json_archive(folder: Path, names) -> Path:
+    """`folder` holding the annexparse JSON of the fixture PDFs `names`, as a batch writes it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / f"{name}.json").write_text(extracted(name).model_dump_json(indent=2))
+    return folder
+
+
 @lru_cache(maxsize=None)
 def layouts(name: str) -> tuple[PageLayout, ...]:
     """The layout stage's pages of a fixture PDF, once per session."""

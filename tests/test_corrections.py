@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import annexparse
 from annexparse.cli import main
 from annexparse.corrections import Correction, apply_corrections
-from helpers import extracted
+from helpers import extracted, json_archive
 
 EDITIONS = ("cambodia-2019", "cambodia-2022", "cambodia-2023", "fiji-2022", "thailand-2019")
 WHY = 'reason = "a corrigendum"\nsource = "Corrigendum, March 2023"\nby = "R. Searcher"\ndate = 2026-12-06\n'
@@ -24,11 +24,7 @@ def run(*args):
 
 @pytest.fixture
 def output(tmp_path):
-    folder = tmp_path / "output"
-    folder.mkdir()
-    for name in EDITIONS:
-        (folder / f"{name}.json").write_text(extracted(name).model_dump_json(indent=2))
-    return folder
+    return json_archive(tmp_path / "output", EDITIONS)
 
 
 def write(tmp_path, text: str):
@@ -161,3 +157,4 @@ def test_a_scorecard_item_is_corrected_by_its_key():
     corrected = apply_corrections([annex], [fix])
     assert not corrected.stale and "scorecard_rating_mismatch" not in {i.code for i in corrected.annexes[0].issues}
     assert annex.issues == extracted("cambodia-2022").issues  # the annex given is not changed
+

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import annexparse
 from annexparse.cli import main
 from annexparse.database import TABLES
-from helpers import FIXTURES, extracted
+from helpers import FIXTURES, extracted, json_archive
 
 
 def run(*args):
@@ -23,11 +23,7 @@ def run(*args):
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
     """The sample archive's JSON (the 13 fixture PDFs are pdfs/)."""
-    folder = tmp_path_factory.mktemp("archive") / "output"
-    folder.mkdir()
-    for pdf in sorted(FIXTURES.glob("*.pdf")):
-        (folder / f"{pdf.stem}.json").write_text(extracted(pdf.stem).model_dump_json())
-    return folder
+    return json_archive(tmp_path_factory.mktemp("archive") / "output", [pdf.stem for pdf in sorted(FIXTURES.glob("*.pdf"))])
 
 
 @pytest.fixture(scope="module")

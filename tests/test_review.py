@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import annexparse
 from annexparse.cli import main
 from annexparse.review import AcceptedEntry, read_review, review_text
-from helpers import FIXTURES, extracted
+from helpers import FIXTURES, extracted, json_archive
 
 ARCHIVE = ("cambodia-2019", "cambodia-2022", "cambodia-2023", "fiji-2022", "indonesia-2022", "indonesia-2023", "timor-leste-2019")
 
@@ -23,11 +23,7 @@ def run(*args):
 @pytest.fixture
 def output(tmp_path):
     """annexparse JSON of several editions (three of Cambodia, two of Indonesia), as a batch writes it."""
-    folder = tmp_path / "output"
-    folder.mkdir()
-    for name in ARCHIVE:
-        (folder / f"{name}.json").write_text(extracted(name).model_dump_json(indent=2))
-    return folder
+    return json_archive(tmp_path / "output", ARCHIVE)
 
 
 def ids(report) -> list[str]:
@@ -36,11 +32,7 @@ def ids(report) -> list[str]:
 
 def test_every_finding_has_an_id_and_no_two_share_one(tmp_path):
     """The sample archive (the 13 fixture PDFs are pdfs/), within and across editions."""
-    folder = tmp_path / "sample"
-    folder.mkdir()
-    for pdf in sorted(FIXTURES.glob("*.pdf")):
-        (folder / f"{pdf.stem}.json").write_text(extracted(pdf.stem).model_dump_json())
-    report = annexparse.qa([folder])
+    report = annexparse.qa([json_archive(tmp_path / "sample", [pdf.stem for pdf in sorted(FIXTURES.glob("*.pdf"))])])
     assert len(report.documents) == 13 and len(report.findings) >= 10
     assert all(f.id for f in report.findings)
     assert len(set(ids(report))) == len(report.findings)

@@ -395,7 +395,7 @@ def export(
     paths: tuple[Path, ...], file_format: str | None, wide: bool, output: Path, escape_formulas: bool, corrections_file: Path | None, accepted_file: Path | None
 ) -> None:
     """Export annexparse JSON (files or folders, e.g. a batch's output) as a tidy panel with scores and references tables, or the cited works as CSL-JSON."""
-    from .audit import distinct_editions, expand, read_inputs
+    from .audit import expand, read_inputs
     from .panel import TABLE_SUFFIXES, ParquetUnavailable, encode_csl, encode_tables, references_path, scores_path
     from .sources import csl_items
 
@@ -417,21 +417,14 @@ def export(
     corrections = _corrections(corrections_file)
     loaded = read_inputs(paths)
     _say_skipped(loaded)
-    read, repeats, annexes = distinct_editions(loaded)
-    for k, (kept, why) in sorted(repeats.items()):
-        click.echo(printable(f"skipped: {read[k].input}: {why} as {read[kept].input}"), err=True)
-    for item in loaded:
-        if item.annex is None and item.skipped is None:
-            click.echo(printable(f"failed: {item.error}"), err=True)
+    annexes = _say_left_out(loaded)
     corrected = None
     if corrections_file is not None:
         from .corrections import apply_corrections
 
         corrected = apply_corrections(annexes, corrections)
         annexes = corrected.annexes
-        for stale in corrected.stale:
-            click.echo(printable(f"warning: {corrections_file}: stale correction ({stale.correction.label()}): {stale.why}"), err=True)
-        click.echo(f"{len(corrected.applied)} corrections applied from {corrections_file}", err=True)
+        _say_corrections(corrections_file, corrected)
     try:
         items = csl_items(annexes) if file_format == "csl-json" else []
         encoded = [encode_csl(items)] if file_format == "csl-json" else list(encode_tables(annexes, file_format, wide, escape_formulas, corrected))
@@ -459,7 +452,7 @@ def export(
 
 def _sqlite_export(paths, files, target: Path, output: Path, corrections_file: Path | None, accepted_file: Path | None) -> None:
     """`export -o archive.db`: the database and its Datasette metadata beside it."""
-    from .audit import distinct_editions, read_inputs
+    from .audit import read_inputs
     from .database import export_archive, metadata_path
     from .review import read_review
 
@@ -473,15 +466,8 @@ def _sqlite_export(paths, files, target: Path, output: Path, corrections_file: P
     _say_skipped(loaded)
     _, report, corrected = export_archive(loaded, target, corrections, entries, str(accepted_file) if accepted_file else None)
     if corrected is not None:
-        for stale in corrected.stale:
-            click.echo(printable(f"warning: {corrections_file}: stale correction ({stale.correction.label()}): {stale.why}"), err=True)
-        click.echo(f"{len(corrected.applied)} corrections applied from {corrections_file}", err=True)
-    read, repeats, annexes = distinct_editions(loaded)
-    for k, (kept, why) in sorted(repeats.items()):
-        click.echo(printable(f"skipped: {read[k].input}: {why} as {read[kept].input}"), err=True)
-    for item in loaded:
-        if item.annex is None and item.skipped is None:
-            click.echo(printable(f"failed: {item.error}"), err=True)
+        _say_corrections(corrections_file, corrected)
+    annexes = _say_left_out(loaded)
     for entry in report.stale:
         click.echo(printable(f"warning: {accepted_file}: stale entry {entry.id}: it matches no finding any more"), err=True)
     indicators = sum(len(a.indicators) for a in annexes)
@@ -492,6 +478,25 @@ def _sqlite_export(paths, files, target: Path, output: Path, corrections_file: P
     )
     if any(item.annex is None and item.skipped is None for item in loaded):
         sys.exit(BATCH_FAILED)
+
+
+def _say_left_out(loaded) -> list:
+    """Say which inputs repeat an edition (left out) and which could not be read; the annexes kept."""
+    from .audit import distinct_editions
+
+    read, repeats, annexes = distinct_editions(loaded)
+    for k, (kept, why) in sorted(repeats.items()):
+        click.echo(printable(f"skipped: {read[k].input}: {why} as {read[kept].input}"), err=True)
+    for item in loaded:
+        if item.annex is None and item.skipped is None:
+            click.echo(printable(f"failed: {item.error}"), err=True)
+    return annexes
+
+
+def _say_corrections(path: Path, corrected) -> None:
+    for stale in corrected.stale:
+        click.echo(printable(f"warning: {path}: stale correction ({stale.correction.label()}): {stale.why}"), err=True)
+    click.echo(f"{len(corrected.applied)} corrections applied from {path}", err=True)
 
 
 def _corrections(path: Path | None) -> list:

@@ -238,7 +238,7 @@ def apply_corrections(annexes: Sequence[Annex], corrections: Sequence[Correction
             result.applied.append(Applied(correction, annex.source.file, printed))
             rekey |= kind in ("indicator", "row") and name == "indicator"
             reread |= kind == "footnote"
-            rescore |= kind in ("indicator", "row") and name == "rating"
+            rescore |= kind in ("indicator", "row") and name in ("rating", "change")  # the score, and the previous scores the change words allow
         if not marks:
             result.annexes.append(annex)
             continue
