@@ -58,6 +58,31 @@ def _untyped(function, restype):
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
+def _text_objects(object_at, count: int) -> list[int]:
+    """The text object (its address; 0 for a character PDFium generated) of each of a page's
+    `count` characters, asking `object_at(index)` for as few as it can. PDFium's text page
+    appends the characters of one text object together (it reads the page's objects one after
+    another), so a run that begins and ends in the same object lies wholly in it: the runs are
+    split in halves until both ends agree. A page of long text objects costs a few calls per
+    object instead of one per character."""
+    keys = [0] * count
+    if not count:
+        return keys
+    keys[0], keys[-1] = object_at(0), object_at(count - 1)
+    pending = [(0, count - 1)]
+    while pending:
+        first, last = pending.pop()
+        if last - first < 2:
+            continue
+        if keys[first] == keys[last] and keys[first]:
+            keys[first + 1 : last] = [keys[first]] * (last - first - 1)
+            continue
+        middle = (first + last) // 2
+        keys[middle] = object_at(middle)
+        pending += [(first, middle), (middle, last)]
+    return keys
+
+
 def _page_text(raw, textpage, count: int) -> str | None:
     """All characters' unicode in one call (None when a character lies outside the BMP). A lone
     surrogate is kept (a ligature whose text a PDF tool broke may read as one: 'tti' as U+7400
@@ -185,12 +210,12 @@ class _PageReader:
         page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
         origin_x, origin_y = self.origin_x, self.origin_y
         x_out, y_out = ctypes.c_void_p(ctypes.addressof(origin_x)), ctypes.c_void_p(ctypes.addressof(origin_y))
-        xs, ys, keys = [0.0] * count, [0.0] * count, [0] * count
+        xs, ys = [0.0] * count, [0.0] * count
         for index in range(count):
             get_origin(page, index, x_out, y_out)
             xs[index] = origin_x.value
             ys[index] = origin_y.value
-            keys[index] = text_object_address(page, index)
+        keys = _text_objects(lambda index: text_object_address(page, index), count)
         kept = np.ones(count, dtype=bool)
         for match in _GENERATED.finditer(text):
             if is_generated(page, match.start()):
