@@ -44,6 +44,7 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     # footnote areas once every page's lines are known.
     floor = settings.layout.invisible_size * _typical_size(document.pages)
     glyphs: list[Sequence[Char]] = []
+    measured: list = []  # each page's glyph numbers, where its glyphs are in memory (for the tables stage)
     findings: list[list[Issue]] = []
     paged: list[tuple[Page, list[Line]]] = []
     letters: list[tuple[int, int]] = []  # each page's Latin letters, and its letters of other scripts
@@ -71,6 +72,7 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
             unusable.setdefault(font, []).append(page.number)
         sizes.update(map(char_size, shown))
         glyphs.append(chars)
+        measured.append(numbers if isinstance(chars, (list, tuple)) else None)
         findings.append(found)
         letters.append(_letters(text))
         paged.append((page, build_lines(chars, page.number, settings.lines, numbers)))
@@ -85,14 +87,15 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     words = _document_words((lines for _, lines in paged), settings)
     layouts: list[PageLayout] = []
-    for (page, lines), chars, found in zip(paged, glyphs, findings):
+    for (page, lines), chars, numbers, found in zip(paged, glyphs, measured, findings):
         kept = [line for index, line in enumerate(lines) if (page.number, index) not in furniture]
         split = _footnote_split(page, kept, body_size, settings.layout)
         if split == len(kept) and layouts and layouts[-1].footnotes:
             split = _footnote_carried_over(kept, layouts[-1].footnotes, body_size, settings.layout)
         layouts.append(
             PageLayout(
-                page=page, chars=chars, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size, findings=tuple(found), words=words
+                page=page, chars=chars, body=tuple(kept[:split]), footnotes=tuple(kept[split:]), body_size=body_size, findings=tuple(found), words=words,
+                numbers=numbers,
             )
         )
     return layouts

@@ -403,7 +403,7 @@ def _table_page(
     top = table_lines[0].top - tables.top_slack if start_below is None else start_below
     bottom = table_lines[-1].bottom + tables.bottom_slack
     chars = layout.chars if isinstance(layout.chars, (list, tuple)) else tuple(layout.chars)
-    numbers = glyph_numbers(chars)
+    numbers = layout.numbers if layout.numbers is not None else glyph_numbers(chars)
     tops = numbers[:, TOP]
     region = (top <= tops) & (numbers[:, BOTTOM] <= bottom + tables.region_slack) & (tops < bottom)
     columns = [

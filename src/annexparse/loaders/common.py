@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import repeat
+from operator import attrgetter
 
 import numpy as np
 
@@ -57,6 +58,7 @@ def _rounded(values: Sequence[float], scale: float) -> list[float]:
 
 
 _new_tuple = tuple.__new__  # Char(*fields) without the generated __new__'s Python call
+_TEXT = attrgetter("text")
 
 
 def with_ligatures_read(page: Page) -> Page:
@@ -65,7 +67,7 @@ def with_ligatures_read(page: Page) -> Page:
     Latin letter beside it, in the order the page draws its glyphs); the repairs are counted
     on the page (`Page.ligatures`)."""
     chars = page.chars
-    if not LIGATURE_SUSPECT.search("".join(c.text for c in chars)):
+    if not LIGATURE_SUSPECT.search("".join(map(_TEXT, chars))):
         return page  # the usual case
     chars = list(chars)
     repaired: dict[str, int] = {}

@@ -129,6 +129,15 @@ def _matrix_multiply(first, second):
     )
 
 
+class _StyleCalls:
+    """The PDFium calls of `_PageReader._style`, untyped (see `_untyped`)."""
+
+    def __init__(self, raw) -> None:
+        self.get_font = _untyped(raw.FPDFTextObj_GetFont, ctypes.c_size_t)  # (0 for none)
+        self.get_matrix = _untyped(raw.FPDFText_GetMatrix, ctypes.c_int)
+        self.get_object_size = _untyped(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
+
+
 class _PageReader:
     def __init__(self, raw, transform: _Transform, settings: LoadSettings) -> None:
         self.raw = raw
@@ -142,6 +151,10 @@ class _PageReader:
         self.object_size = ctypes.c_float()
         self.name_buffer = ctypes.create_string_buffer(512)
         self.thousand = ctypes.c_float(1000.0)
+        self.matrix_out = ctypes.c_void_p(ctypes.addressof(self.matrix))
+        self.object_size_out = ctypes.c_void_p(ctypes.addressof(self.object_size))
+        self.style_calls = _StyleCalls(raw)
+        self.fonts: dict[int, object] = {}  # FPDF_FONT pointers, by address
         self.styles: dict[int, _Style] = {}  # by text object address
         self.font_widths: dict[int | None, dict[str, float]] = {}  # by font address, for this page
         self.font_names: dict[int | None, str] = {}  # by font address, for this page
@@ -153,16 +166,22 @@ class _PageReader:
         return self.name_buffer.value.decode("utf-8", "replace") if length else ""
 
     def _style(self, textpage, index: int, key: int) -> _Style:
-        """What all characters of one text object (at address `key`) share: font, size, matrix."""
-        raw = self.raw
+        """What all characters of one text object (at address `key`) share: font, size, matrix.
+        PDFium is called through `_untyped` functions with the object's address (a page may hold
+        tens of thousands of text objects: a LaTeX page sets one per word)."""
+        raw, calls = self.raw, self.style_calls
         style = self.styles.get(key)
         if style is None:
-            text_object = raw.FPDFText_GetTextObject(textpage, index)
-            font = raw.FPDFTextObj_GetFont(text_object) if text_object else None
-            raw.FPDFText_GetMatrix(textpage, index, self.matrix)
-            a, b, c, d = (round(v, 6) for v in (self.matrix.a, self.matrix.b, self.matrix.c, self.matrix.d))
-            object_size = round(self.object_size.value, 4) if text_object and raw.FPDFTextObj_GetFontSize(text_object, self.object_size) else 0.0
-            font_key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+            text_object = ctypes.c_void_p(key) if key else None
+            page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+            font_key = calls.get_font(text_object) if text_object else None
+            calls.get_matrix(page, index, self.matrix_out)
+            matrix = self.matrix
+            a, b, c, d = round(matrix.a, 6), round(matrix.b, 6), round(matrix.c, 6), round(matrix.d, 6)
+            object_size = round(self.object_size.value, 4) if text_object and calls.get_object_size(text_object, self.object_size_out) else 0.0
+            font = self.fonts.get(font_key)
+            if font is None and font_key:
+                font = self.fonts[font_key] = ctypes.cast(ctypes.c_void_p(font_key), raw.FPDF_FONT)
             name = self.font_names.get(font_key)
             if name is None:
                 name = self.font_names[font_key] = self._font_name(font) if font else ""
@@ -174,7 +193,7 @@ class _PageReader:
                 size=round(object_size * abs(d), 2) if object_size and d else round(float(raw.FPDFText_GetFontSize(textpage, index)), 2),
                 em=object_size * a,
                 upright=0 < a * d and b * c <= 0,
-                widths=self.font_widths.setdefault(font_key, {}),
+                widths=self.font_widths.setdefault(font_key or None, {}),
             )
             self.styles[key] = style
         return style

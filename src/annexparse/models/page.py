@@ -165,6 +165,7 @@ class PageLayout:
     body_size: float
     findings: tuple = ()  # Issue: the page's text layer damage, glyphs no reader can see
     words: Words = Words()  # the words the whole document prints (one object shared by its pages)
+    numbers: object = None  # `geometry.glyph_numbers(chars)` where the glyphs are in memory (None for pages kept in the glyph store)
 
 
 # ---------------------------------------------------------------------------
