@@ -35,7 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import UsageError
-from .models import Annex, Change, Rating, word
+from .models import Annex, Change, Rating
 from .pairing import pair_scorecard, standard_keys
 from .text import wording_key
 
@@ -260,4 +260,4 @@ def apply_corrections(annexes: Sequence[Annex], corrections: Sequence[Correction
 
 
 def _shown(value: Any) -> str:
-    return "none" if value is None else repr(word(value) if isinstance(value, (Rating, Change)) else value)
+    return "none" if value is None else repr(value)  # (values as JSON has them: text, numbers, lists)

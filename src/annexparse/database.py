@@ -29,7 +29,7 @@ from pathlib import Path
 from .corrections import Corrected
 from .files import write_atomically
 from .models import Annex, Citation, Footnote, Indicator, Reference, ScorecardItem, Source, word
-from .panel import SCORECARD_FIELDS, correction_marks, scorecard_items, panel_rows, score_rows
+from .panel import FOOTNOTE_COLUMNS, correction_marks, scorecard_items, panel_rows, score_rows
 from .sources import in_archive_order, reference_rows
 from .version import __version__
 
@@ -71,10 +71,10 @@ def _rows(annexes: Sequence[Annex], report, corrected: Corrected | None) -> dict
         items = scorecard_items(annex)
         keys = {s: annex.indicators[k].key for k, s in enumerate(items) if s is not None}
         for s, item in enumerate(annex.scorecard):
-            printed = {SCORECARD_FIELDS[k].removeprefix("scorecard_"): v for k, v in corrected.marked(annex, "scorecard", s).items()} if corrected else {}
+            printed = corrected.marked(annex, "scorecard", s) if corrected else {}  # (the table's columns are the fields)
             tables["scorecard_items"].append({
                 "id": len(tables["scorecard_items"]) + 1, "annex_id": ids[annex.source.file], "position": s + 1, "rating": word(item.rating),
-                "indicator": item.indicator, "key": keys.get(s), "page": item.page, **correction_marks(printed, {n: n for n in printed}),
+                "indicator": item.indicator, "key": keys.get(s), "page": item.page, **correction_marks(printed),
             })  # fmt: skip
         for footnote in annex.footnotes:
             printed = corrected.marked(annex, "footnote", footnote.number) if corrected else {}
@@ -82,7 +82,7 @@ def _rows(annexes: Sequence[Annex], report, corrected: Corrected | None) -> dict
             tables["footnotes"].append({
                 "id": len(tables["footnotes"]) + 1, "annex_id": ids[annex.source.file], "number": footnote.number, "text": footnote.text,
                 "urls": json.dumps(footnote.urls), "first_page": min(footnote.pages, default=None), "cited_by": ";".join(map(str, footnote.cited_by)),
-                **correction_marks(printed, {n: n for n in printed}),
+                **correction_marks(printed),
             })  # fmt: skip
         for indicator in annex.indicators:
             for marker in indicator.citation_markers:
@@ -95,7 +95,7 @@ def _rows(annexes: Sequence[Annex], report, corrected: Corrected | None) -> dict
     for number, row in enumerate(reference_rows(ordered), start=1):
         printed = corrected.marks.get(row["file"], {}).get(("footnote", row["footnote"]), {}) if corrected else {}
         tables["references"].append({"id": number, "annex_id": ids[row["file"]], "footnote_id": footnote_ids[(row["file"], row["footnote"])], **row,
-                                     **correction_marks(printed, {"text": "footnote_text", "urls": "footnote_urls"})})  # fmt: skip
+                                     **correction_marks(printed, FOOTNOTE_COLUMNS)})  # fmt: skip
     for finding in report.findings:
         accepted = finding.accepted
         tables["findings"].append({

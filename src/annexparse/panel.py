@@ -57,12 +57,16 @@ def scorecard_ratings(annex: Annex) -> list[str | None]:
     return ratings
 
 
-def correction_marks(printed: dict[str, Any], columns: dict[str, str]) -> dict[str, str | None]:
-    """The `corrected` and `as_printed` cells of corrected fields (`printed`: field -> printed value)."""
+def correction_marks(printed: dict[str, Any], columns: dict[str, str] | None = None) -> dict[str, str | None]:
+    """The `corrected` and `as_printed` cells of corrected fields (`printed`: field -> printed
+    value; `columns`: the column each field is shown in, when it is not the field's own name)."""
     if not printed:
         return {"corrected": None, "as_printed": None}
-    named = {columns[name]: value for name, value in printed.items()}
+    named = {(columns or {}).get(name, name): value for name, value in printed.items()}
     return {"corrected": ";".join(named), "as_printed": json.dumps(named, ensure_ascii=False)}
+
+
+FOOTNOTE_COLUMNS = {"text": "footnote_text", "urls": "footnote_urls"}  # a corrected footnote, in the references table
 
 
 def scorecard_items(annex: Annex) -> list[int | None]:
@@ -104,7 +108,7 @@ def panel_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> 
                     "citations": len(indicator.citations),
                     "note": indicator.note,
                     "file": annex.source.file,
-                    **correction_marks(printed, {name: name for name in printed}),
+                    **correction_marks(printed),
                 }
             )
     return rows
@@ -135,7 +139,7 @@ def wide_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> l
         if corrected is not None:
             scores = corrected.marked(annex, "scores")
             printed |= {SCORE_FIELDS[k]: v for k, v in scores.items() if SCORE_FIELDS[k] in WIDE_LEAD}
-        row.update(correction_marks(printed, {name: name for name in printed}))
+        row.update(correction_marks(printed))
         rows.append(row)
     return rows
 
@@ -211,7 +215,7 @@ def encode_tables(
     references = reference_rows(annexes)
     for row in references:
         printed = corrected.marks.get(row["file"], {}).get(("footnote", row["footnote"]), {}) if corrected is not None else {}
-        row.update(correction_marks(printed, {"text": "footnote_text", "urls": "footnote_urls"}))
+        row.update(correction_marks(printed, FOOTNOTE_COLUMNS))
     return (
         encode(wide_rows(annexes, corrected), wide_columns()) if wide else encode(panel_rows(annexes, corrected), PANEL_COLUMNS),
         encode(score_rows(annexes, corrected), SCORE_COLUMNS),
