@@ -117,15 +117,7 @@ def qa(
         AnnexError: the review file cannot be used (`exit_code` 2).
     """
     from .audit import build_report, read_inputs
-    from .review import read_review
-
-    review = None
-    if accepted is None:
-        entries = []
-    elif isinstance(accepted, (str, PathLike)):
-        review, entries = str(accepted), read_review(accepted, must_exist=True)
-    else:
-        entries = list(accepted)
+    entries, review = _accepted(accepted)
     fixes = _corrections(corrections) if corrections is not None else []
     loaded = read_inputs([Path(p) for p in paths], [Path(p) for p in pdf_dirs], cross_check=cross_check)
     return build_report(loaded, entries, review, fixes)
@@ -192,18 +184,21 @@ def export(
     file_format = file_format or TABLE_SUFFIXES.get(output.suffix.lower(), "csv")
     if file_format == "sqlite":
         from .database import export_archive
-        from .review import read_review
-
-        entries, review = [], None
-        if isinstance(accepted, (str, PathLike)):
-            entries, review = read_review(accepted, must_exist=True), str(accepted)
-        elif accepted is not None:
-            entries = list(accepted)
+        entries, review = _accepted(accepted)
         fixes = _corrections(corrections) if corrections is not None else []
         return export_archive(read_inputs([Path(p) for p in paths]), output, fixes, entries, review)[0]
     _, _, annexes = distinct_editions(read_inputs([Path(p) for p in paths]))
     corrected = apply_corrections(annexes, _corrections(corrections)) if corrections is not None else None
     return export_annexes(annexes, output, file_format, wide, escape_formulas, corrected)
+
+
+def _accepted(accepted) -> tuple[list, str | None]:
+    """The entries of a review file (a path) or the entries given, and the file's name (None)."""
+    from .review import read_review
+
+    if isinstance(accepted, (str, PathLike)):
+        return read_review(accepted, must_exist=True), str(accepted)
+    return list(accepted or ()), None
 
 
 def _corrections(corrections) -> list:

@@ -26,8 +26,9 @@ class ArchiveFinding:
     issue: Issue
 
 
-def country_key(annex: Annex) -> str:
-    return " ".join((annex.country or "").casefold().split())
+def country_key(country: str | None) -> str:
+    """A country's name as editions are matched on it: case and spacing aside."""
+    return " ".join((country or "").casefold().split())
 
 
 def editions(annexes: Sequence[Annex]) -> dict[str, list[Annex]]:
@@ -35,7 +36,7 @@ def editions(annexes: Sequence[Annex]) -> dict[str, list[Annex]]:
     by_country: dict[str, list[Annex]] = {}
     for annex in annexes:
         if annex.country and annex.year:
-            by_country.setdefault(country_key(annex), []).append(annex)
+            by_country.setdefault(country_key(annex.country), []).append(annex)
     return {country: sorted(group, key=lambda a: a.year) for country, group in sorted(by_country.items())}
 
 
@@ -103,7 +104,7 @@ def duplicate_editions(annexes: Sequence[Annex], paths: Sequence[str]) -> dict[i
     repeats: dict[int, tuple[int, str]] = {}
     for index in sorted(range(len(annexes)), key=lambda k: (_without_extension(paths[k]), paths[k])):
         annex = annexes[index]
-        edition = (country_key(annex), annex.year) if annex.country and annex.year else None
+        edition = (country_key(annex.country), annex.year) if annex.country and annex.year else None
         if annex.source.sha256 in first_of_file:
             repeats[index] = (first_of_file[annex.source.sha256], "the same file")
         elif edition in first_of_edition:

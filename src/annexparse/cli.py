@@ -302,15 +302,12 @@ def qa(
     from rich.progress import Progress
 
     from .audit import build_report, expand, fails, read_inputs
-    from .review import read_review, review_text
+    from .review import review_text
 
     files = _inputs(paths, expand)
     target = _output(output, files)
     review = accepted_file or (write_file if write_file is not None and write_file.exists() else None)
-    try:
-        entries = read_review(review, must_exist=True) if review is not None else []
-    except AnnexError as error:
-        _fail(str(error), error.exit_code)
+    entries = _review(review)
     corrections = _corrections(corrections_file)
     if write_file is not None and _output(write_file, files) is None:  # never over an input or a device
         _fail("--write-accepted needs a file, not -", 2)
@@ -332,8 +329,7 @@ def qa(
     for item in loaded:
         if item.note is not None:
             click.echo(f"note: {item.input}: {item.note}", err=True)
-    for entry in report.stale:
-        click.echo(printable(f"warning: {review}: stale entry {entry.id}: it matches no finding any more"), err=True)
+    _say_stale_entries(review, report)
     for note in report.stale_corrections:
         click.echo(printable(f"warning: {corrections_file}: stale correction ({note.correction}): {note.stale}"), err=True)
     if corrections_file is not None:
@@ -454,22 +450,17 @@ def _sqlite_export(paths, files, target: Path, output: Path, corrections_file: P
     """`export -o archive.db`: the database and its Datasette metadata beside it."""
     from .audit import read_inputs
     from .database import export_archive, metadata_path
-    from .review import read_review
 
     _output(metadata_path(target), files)  # never over an input
     corrections = _corrections(corrections_file)
-    try:
-        entries = read_review(accepted_file, must_exist=True) if accepted_file is not None else []
-    except AnnexError as error:
-        _fail(printable(str(error)), error.exit_code)
+    entries = _review(accepted_file)
     loaded = read_inputs(paths)
     _say_skipped(loaded)
     _, report, corrected = export_archive(loaded, target, corrections, entries, str(accepted_file) if accepted_file else None)
     if corrected is not None:
         _say_corrections(corrections_file, corrected)
     annexes = _say_left_out(loaded)
-    for entry in report.stale:
-        click.echo(printable(f"warning: {accepted_file}: stale entry {entry.id}: it matches no finding any more"), err=True)
+    _say_stale_entries(accepted_file, report)
     indicators = sum(len(a.indicators) for a in annexes)
     accepted = f" ({len(report.accepted)} accepted)" if accepted_file else ""
     click.echo(
@@ -497,6 +488,23 @@ def _say_corrections(path: Path, corrected) -> None:
     for stale in corrected.stale:
         click.echo(printable(f"warning: {path}: stale correction ({stale.correction.label()}): {stale.why}"), err=True)
     click.echo(f"{len(corrected.applied)} corrections applied from {path}", err=True)
+
+
+def _say_stale_entries(path: Path | None, report) -> None:
+    for entry in report.stale:
+        click.echo(printable(f"warning: {path}: stale entry {entry.id}: it matches no finding any more"), err=True)
+
+
+def _review(path: Path | None) -> list:
+    """The entries of a review file (it must exist); one that cannot be used ends the command (exit 2)."""
+    if path is None:
+        return []
+    from .review import read_review
+
+    try:
+        return read_review(path, must_exist=True)
+    except AnnexError as error:
+        _fail(printable(str(error)), error.exit_code)
 
 
 def _corrections(path: Path | None) -> list:

@@ -34,9 +34,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .archive import country_key
 from .errors import UsageError
 from .models import Annex, Change, Rating
-from .pairing import pair_scorecard, standard_keys
+from .pairing import scorecard_items, standard_keys
 from .text import wording_key
 
 
@@ -169,16 +170,10 @@ class Corrected:
         return self.marks.get(annex.source.file, {}).get((kind, number), {})
 
 
-def _same_country(first: str | None, second: str) -> bool:
-    return " ".join((first or "").casefold().split()) == " ".join(second.casefold().split())
-
-
 def _scorecard_index(annex: Annex, wanted: str) -> int | None:
     if KEY.match(wanted):
-        for s, k, _ in pair_scorecard([item.indicator for item in annex.scorecard], [i.indicator for i in annex.indicators]):
-            if annex.indicators[k].key == wanted:
-                return s
-        return None
+        paired = scorecard_items([item.indicator for item in annex.scorecard], [i.indicator for i in annex.indicators])
+        return next((s for s, indicator in zip(paired, annex.indicators) if s is not None and indicator.key == wanted), None)
     key = wording_key(wanted)
     return next((s for s, item in enumerate(annex.scorecard) if wording_key(item.indicator) == key), None)
 
@@ -193,7 +188,7 @@ def apply_corrections(annexes: Sequence[Annex], corrections: Sequence[Correction
     result = Corrected(annexes=[])
     by_edition: dict[int, list[Correction]] = {}
     for correction in corrections:
-        k = next((k for k, a in enumerate(annexes) if a.year == correction.year and _same_country(a.country, correction.country)), None)
+        k = next((k for k, a in enumerate(annexes) if a.year == correction.year and country_key(a.country) == country_key(correction.country)), None)
         if k is None:
             result.stale.append(Stale(correction, "no such edition among the inputs"))
         else:

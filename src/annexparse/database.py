@@ -29,7 +29,7 @@ from pathlib import Path
 from .corrections import Corrected
 from .files import write_atomically
 from .models import Annex, Citation, Footnote, Indicator, Reference, ScorecardItem, Source, word
-from .panel import FOOTNOTE_COLUMNS, correction_marks, scorecard_items, panel_rows, score_rows
+from .panel import FOOTNOTE_COLUMNS, correction_marks, paired_items, panel_rows, score_rows
 from .sources import in_archive_order, reference_rows
 from .version import __version__
 
@@ -68,7 +68,7 @@ def _rows(annexes: Sequence[Annex], report, corrected: Corrected | None) -> dict
         tables["indicators"].append({"id": number, "annex_id": ids[row["file"]], **row, "has_finding": row["has_finding"] == "true"})
     footnote_ids: dict[tuple[str, int], int] = {}
     for annex in ordered:
-        items = scorecard_items(annex)
+        items = paired_items(annex)
         keys = {s: annex.indicators[k].key for k, s in enumerate(items) if s is not None}
         for s, item in enumerate(annex.scorecard):
             printed = corrected.marked(annex, "scorecard", s) if corrected else {}  # (the table's columns are the fields)

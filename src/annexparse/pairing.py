@@ -134,6 +134,15 @@ def pair_scorecard(
     return [(s, kept[k], same) for s, k, same in pair_wordings(items, [rows[k] for k in kept], min_similarity)]
 
 
+def scorecard_items(items: Sequence[str], rows: Sequence[str], min_similarity: float = DEFAULT.checks.variant_similarity) -> list[int | None]:
+    """For each detailed-table row (its wording), the index of the scorecard item (by wording)
+    `pair_scorecard` pairs it with, or None."""
+    paired: list[int | None] = [None] * len(rows)
+    for s, k, _ in pair_scorecard(items, rows, min_similarity):
+        paired[k] = s
+    return paired
+
+
 def standard_keys(wordings: Sequence[str], min_similarity: float = DEFAULT.checks.variant_similarity) -> list[str | None]:
     """The standard key of each row's wording (by `pair_wordings`, whatever the row's number:
     an edition that prints a row twice shifts the numbers after it), or None: a row that matches

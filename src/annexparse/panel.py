@@ -20,7 +20,7 @@ from typing import Any
 from .corrections import Corrected
 from .files import csv_cell, write_atomically
 from .models import Annex, Rating, word
-from .pairing import pair_scorecard, standard_indicators
+from .pairing import scorecard_items, standard_indicators
 from .sources import REFERENCE_COLUMNS, REFERENCE_INTEGER_COLUMNS, csl_items, in_archive_order, reference_rows
 
 PANEL_COLUMNS = (
@@ -48,13 +48,15 @@ class ParquetUnavailable(RuntimeError):
     """pyarrow is not installed."""
 
 
-def scorecard_ratings(annex: Annex) -> list[str | None]:
-    """The rating the summary scorecard gives each indicator (paired by wording, as the checks pair
-    them; a repeated row gets none)."""
-    ratings: list[str | None] = [None] * len(annex.indicators)
-    for s, k, _ in pair_scorecard([item.indicator for item in annex.scorecard], [i.indicator for i in annex.indicators]):
-        ratings[k] = word(annex.scorecard[s].rating)
-    return ratings
+def paired_items(annex: Annex) -> list[int | None]:
+    """The scorecard item each indicator pairs with (by wording, as the checks pair them; a
+    repeated row pairs with none)."""
+    return scorecard_items([item.indicator for item in annex.scorecard], [i.indicator for i in annex.indicators])
+
+
+def scorecard_ratings(annex: Annex, items: Sequence[int | None] | None = None) -> list[str | None]:
+    """The rating the summary scorecard gives each indicator (`items`: its `paired_items`)."""
+    return [None if s is None else word(annex.scorecard[s].rating) for s in (paired_items(annex) if items is None else items)]
 
 
 def correction_marks(printed: dict[str, Any], columns: dict[str, str] | None = None) -> dict[str, str | None]:
@@ -69,22 +71,14 @@ def correction_marks(printed: dict[str, Any], columns: dict[str, str] | None = N
 FOOTNOTE_COLUMNS = {"text": "footnote_text", "urls": "footnote_urls"}  # a corrected footnote, in the references table
 
 
-def scorecard_items(annex: Annex) -> list[int | None]:
-    """The scorecard item paired with each indicator (None for none)."""
-    items: list[int | None] = [None] * len(annex.indicators)
-    for s, k, _ in pair_scorecard([item.indicator for item in annex.scorecard], [i.indicator for i in annex.indicators]):
-        items[k] = s
-    return items
-
-
 def panel_rows(annexes: Sequence[Annex], corrected: Corrected | None = None) -> list[dict]:
     """One row per indicator of every annex; `key` lines the editions up; with `corrected`, the
     corrected cells marked."""
     rows = []
     for annex in in_archive_order(annexes):
         flagged = {issue.indicator for issue in annex.issues if issue.indicator is not None}
-        items = scorecard_items(annex) if corrected is not None else [None] * len(annex.indicators)
-        for indicator, scorecard, item in zip(annex.indicators, scorecard_ratings(annex), items):
+        items = paired_items(annex)
+        for indicator, scorecard, item in zip(annex.indicators, scorecard_ratings(annex, items), items):
             printed = {}
             if corrected is not None:
                 printed = {PANEL_FIELDS[k]: v for k, v in corrected.marked(annex, "indicator", indicator.number).items()}
