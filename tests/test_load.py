@@ -90,3 +90,23 @@ def test_glyphs_kept_out_of_memory_read_back_exactly():
     resident = load(FIXTURES / "cambodia-2022.pdf")
     assert all(tuple(a.chars) == tuple(b.chars) for a, b in zip(document.pages, resident.pages))
     assert complete(read_document(document)).model_dump_json() == extracted("cambodia-2022").model_dump_json()
+
+
+@pytest.mark.parametrize("loader", ["pdfium", "pdfplumber"])
+def test_the_loaders_numbers_are_their_glyphs_measures(loader):
+    """A loader gives each page's `glyph_numbers` with its glyphs (the layout stage reads them
+    instead of every glyph again): they must be the glyphs' own, column for column, and the
+    layout read from them the same as from the glyphs."""
+    from dataclasses import replace as with_
+
+    import numpy as np
+
+    from annexparse.layout import lay_out
+    from annexparse.models import glyph_numbers
+
+    document = load(FIXTURES / "mongolia-2022.pdf", loader=loader)
+    assert all(page.numbers is not None for page in document.pages)
+    for page in document.pages:
+        assert np.array_equal(page.numbers, glyph_numbers(page.chars)), page.number
+    without = with_(document, pages=tuple(with_(page, numbers=None) for page in document.pages))
+    assert [(a.body, a.footnotes, a.body_size) for a in lay_out(document)] == [(b.body, b.footnotes, b.body_size) for b in lay_out(without)]

@@ -16,12 +16,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import chain, compress
-from operator import attrgetter, itemgetter, not_
+from itertools import compress
+from operator import attrgetter, not_
 
 import numpy as np
 
-from .models import Char, Column, Line, Span, TablePage, char_field, font_style
+from .models import BASELINE, BOTTOM, SIZE, TOP, VISIBLE, X0, X1, Char, Column, Line, Span, TablePage, char_field, font_style, glyph_numbers
 from .settings import LineSettings, TableSettings
 from .text import SOFT_HYPHEN, Words, line_end_break, soft_hyphens
 
@@ -29,7 +29,6 @@ _TEXT, _FONT, _SIZE, _X0, _X1, _TOP, _BOTTOM, _BASELINE = (
     char_field(name) for name in ("text", "font", "size", "x0", "x1", "top", "bottom", "baseline")
 )
 _LINE_BASELINE = attrgetter("baseline")
-char_size = _SIZE  # a getter of a glyph's size, for map()
 
 # Lines are built for every glyph of every page twice (page lines, then table cells), so the
 # per-glyph work is done with map/compress/zip (loops that run in C) where it can.
@@ -62,35 +61,6 @@ def _most_common_rounded(values: Iterable[float], digits: int) -> float:
     return rounded.most_common(1)[0][0]
 
 
-SIZE, X0, X1, TOP, BOTTOM, BASELINE = range(6)  # the columns of `glyph_numbers`
-
-
-def glyph_numbers(chars: Sequence[Char]) -> np.ndarray:
-    """The glyphs' sizes and coordinates as one array, a row per glyph, in the columns
-    `SIZE, X0, X1, TOP, BOTTOM, BASELINE`: read from the glyphs once, for the stages that
-    measure a page's glyphs column by column."""
-    return np.fromiter(chain.from_iterable(map(_NUMBERS, chars)), float, 6 * len(chars)).reshape(len(chars), 6)
-
-
-_NUMBERS = itemgetter(*(Char._fields.index(name) for name in ("size", "x0", "x1", "top", "bottom", "baseline")))
-
-
-def _baseline_clusters(numbers: np.ndarray, tolerance: float) -> list[np.ndarray]:
-    """The glyphs (their indices) sorted by baseline, cut wherever the next baseline is more
-    than `tolerance` lower."""
-    order = np.argsort(numbers[:, BASELINE], kind="stable")
-    cuts = np.flatnonzero(np.diff(numbers[order, BASELINE]) > tolerance) + 1
-    return np.split(order, cuts)
-
-
-def _is_raised_onto(small: Char, line_baseline: float, line_size: float, settings: LineSettings) -> bool:
-    raise_by = line_baseline - small.baseline
-    return (
-        small.size <= settings.superscript_size * line_size
-        and settings.superscript_min_raise * line_size <= raise_by <= settings.superscript_max_raise * line_size
-    )
-
-
 def build_lines(chars: Sequence[Char], page: int, settings: LineSettings, numbers: np.ndarray | None = None) -> list[Line]:
     """Group `chars` into lines, top to bottom, with superscripts attached.
 
@@ -111,72 +81,121 @@ def build_lines(chars: Sequence[Char], page: int, settings: LineSettings, number
         return []
     if numbers is None:
         numbers = glyph_numbers(chars)
-    indices = _baseline_clusters(numbers, settings.baseline_tolerance)
-    clusters = [list(map(chars.__getitem__, cluster.tolist())) for cluster in indices]
-    sized = [(cluster, dominant_size(cluster)) for cluster in clusters]
+    clusters = _Clusters(chars, numbers, settings.baseline_tolerance)
+    sizes = clusters.sizes
     hosts: dict[int, list[int]] = defaultdict(list)  # a line's clusters, by the index of its own
-    superscripts: dict[int, set[int]] = defaultdict(set)  # a line's clusters that are its superscripts
-    moved: set[int] = set()  # clusters attached to a line as its superscripts
+    moved = [False] * len(sizes)  # the clusters attached to a line as its superscripts
     wrapped: dict[int, float] = {}  # calls wrapped onto a line of their own: the size of the line they follow
-    for index, (cluster, size) in enumerate(sized):
-        host = _host_line(index, cluster, sized, settings)
+    for index, size in enumerate(sizes):
+        host = _host_line(index, clusters, settings)
         hosts[index if host is None else host].append(index)
         if host is not None:
-            superscripts[host].add(index)
-            moved.add(index)
-        elif index and size <= settings.superscript_size * sized[index - 1][1] and (above := _wrapped_call_of(index, cluster, size, sized, moved, settings)):
-            superscripts[index].add(index)
+            moved[index] = True
+        elif index and size <= settings.superscript_size * sizes[index - 1] and (above := _wrapped_call_of(index, clusters, moved, settings)):
             wrapped[index] = above
-    made = [(index, members) for index, members in sorted(hosts.items()) if not all(all(map(str.isspace, map(_TEXT, clusters[k]))) for k in members)]
+    raised = np.array(moved, dtype=bool)  # the superscript clusters: moved, or wrapped calls
+    raised[list(wrapped)] = True
+    shown = clusters.shown
+    made = [(index, members) for index, members in sorted(hosts.items()) if any(map(shown.__getitem__, members))]
+    indices = clusters.indices
     lines = _make_lines(
         chars,
         numbers,
-        [np.concatenate([indices[k] for k in members]) for _, members in made],
-        [np.concatenate([np.full(len(indices[k]), k in superscripts[index]) for k in members]) for index, members in made],
-        [0.0 if index in moved else wrapped.get(index, sized[index][1]) for index, _ in made],
+        [np.concatenate([indices[k] for k in members]) if len(members) > 1 else indices[members[0]] for _, members in made],
+        raised[clusters.cluster_of],
+        clusters.visible,
+        [0.0 if moved[index] else wrapped.get(index, sizes[index]) for index, _ in made],
         page,
         settings,
     )
     return sorted(lines, key=_LINE_BASELINE)
 
 
+class _Clusters:
+    """A region's glyphs sorted by baseline and cut wherever the next baseline is more than
+    `tolerance` lower (`indices`: each cluster's glyphs, as indices into `chars`), with what
+    the superscript rules ask of each cluster measured column-wise: its first glyph's baseline
+    (`baselines`), its extent (`lefts`, `rights`: of all its glyphs), its dominant size (as
+    `dominant_size`), whether a glyph of it is not white space (`shown`), and its visible
+    glyphs' largest size and lowest and highest baselines (`_host_line`); `cluster_of` and
+    `visible` are each glyph's cluster and whether it is not white space."""
+
+    def __init__(self, chars: Sequence[Char], numbers: np.ndarray, tolerance: float) -> None:
+        order = np.argsort(numbers[:, BASELINE], kind="stable")
+        values = numbers[order]
+        cuts = np.flatnonzero(np.diff(values[:, BASELINE]) > tolerance) + 1
+        starts = np.concatenate(([0], cuts))
+        self.chars, self.order, self.bounds = chars, order, [*starts.tolist(), len(order)]
+        self.indices = np.split(order, cuts)
+        self.cluster_of = np.empty(len(order), dtype=np.intp)  # each glyph's cluster
+        self.cluster_of[order] = np.repeat(np.arange(len(starts)), np.diff(self.bounds))
+        visible = values[:, VISIBLE] > 0
+        self.visible = numbers[:, VISIBLE] > 0  # each glyph's, in the order of `chars`
+        size, baseline = values[:, SIZE], values[:, BASELINE]
+        self.baselines = baseline[starts].tolist()
+        self.lefts = np.minimum.reduceat(values[:, X0], starts).tolist()
+        self.rights = np.maximum.reduceat(values[:, X1], starts).tolist()
+        self.shown = np.logical_or.reduceat(visible, starts).tolist()
+        self.top_size = np.maximum.reduceat(np.where(visible, size, -np.inf), starts).tolist()
+        self.low = np.maximum.reduceat(np.where(visible, baseline, -np.inf), starts).tolist()  # (lowest on the page: the largest y)
+        self.high = np.minimum.reduceat(np.where(visible, baseline, np.inf), starts).tolist()
+        uniform = (np.minimum.reduceat(size, starts) == np.maximum.reduceat(size, starts)).tolist()
+        self.sizes = [
+            (size_k if shown else 0.0) if same else dominant_size(self.members(k))
+            for k, (same, shown, size_k) in enumerate(zip(uniform, self.shown, size[starts].tolist()))
+        ]
+
+    def members(self, k: int) -> list[Char]:
+        """The glyphs of cluster `k`, in baseline order."""
+        return list(map(self.chars.__getitem__, self.order[self.bounds[k] : self.bounds[k + 1]].tolist()))
+
+
 CALL_CHARACTERS = frozenset("0123456789,*†‡§ ")
 
 
-def _wrapped_call_of(index: int, cluster: list[Char], size: float, sized, moved: set[int], settings: LineSettings) -> float:
+def _wrapped_call_of(index: int, clusters: _Clusters, moved: list[bool], settings: LineSettings) -> float:
     """The size of the line a small cluster follows when the cluster is a citation call that
     the line break pushed onto a line of its own (digits in superscript size, just below a
     normal line, within its width); 0 when it is not."""
-    if not set(map(_TEXT, cluster)) <= CALL_CHARACTERS or not any(c.text.isdigit() for c in cluster):
+    texts = set(map(_TEXT, clusters.members(index)))
+    if not texts <= CALL_CHARACTERS or not any(text.isdigit() for text in texts):
         return 0.0
     above = index - 1
-    while above >= 0 and above in moved:
+    while above >= 0 and moved[above]:
         above -= 1
     if above < 0:
         return 0.0
-    line, line_size = sized[above]
-    step = cluster[0].baseline - line[0].baseline
-    left, right = min(map(_X0, cluster)), max(map(_X1, cluster))
-    fits = min(map(_X0, line)) - settings.superscript_reach_left * line_size <= left and right <= max(map(_X1, line)) + settings.superscript_reach_right * line_size
+    size, line_size = clusters.sizes[index], clusters.sizes[above]
+    step = clusters.baselines[index] - clusters.baselines[above]
+    fits = (
+        clusters.lefts[above] - settings.superscript_reach_left * line_size <= clusters.lefts[index]
+        and clusters.rights[index] <= clusters.rights[above] + settings.superscript_reach_right * line_size
+    )
     if size <= settings.superscript_size * line_size and 0 < step <= settings.block_pitch * line_size and fits:
         return line_size
     return 0.0
 
 
-def _host_line(index: int, cluster: list[Char], sized, settings: LineSettings) -> int | None:
-    """The index of the normal-size line this small cluster is raised above, if any."""
-    for other in range(index + 1, len(sized)):
-        other_cluster, other_size = sized[other]
-        other_baseline = other_cluster[0].baseline
-        if other_baseline - cluster[0].baseline > other_size:
+def _host_line(index: int, clusters: _Clusters, settings: LineSettings) -> int | None:
+    """The index of the normal-size line this small cluster is raised above, if any: every
+    visible glyph of it at most `superscript_size` of the line's size and raised by
+    `superscript_min_raise` to `superscript_max_raise` of it above the line's baseline (read
+    from the cluster's largest visible size and its lowest and highest visible baselines)."""
+    sizes, baselines = clusters.sizes, clusters.baselines
+    baseline, shown = baselines[index], clusters.shown[index]
+    top_size, low, high = clusters.top_size[index], clusters.low[index], clusters.high[index]
+    left, right = clusters.lefts[index], clusters.rights[index]
+    for other in range(index + 1, len(sizes)):
+        other_size, other_baseline = sizes[other], baselines[other]
+        if other_baseline - baseline > other_size:
             break
-        if not all(_is_raised_onto(c, other_baseline, other_size, settings) for c in cluster if not c.text.isspace()):
+        if shown and not (
+            top_size <= settings.superscript_size * other_size
+            and settings.superscript_min_raise * other_size <= other_baseline - low
+            and other_baseline - high <= settings.superscript_max_raise * other_size
+        ):
             continue
-        left = min(c.x0 for c in cluster)
-        right = max(c.x1 for c in cluster)
-        other_left = min(c.x0 for c in other_cluster)
-        other_right = max(c.x1 for c in other_cluster)
-        if left <= other_right + settings.superscript_reach_right * other_size and right >= other_left - settings.superscript_reach_left * other_size:
+        if left <= clusters.rights[other] + settings.superscript_reach_right * other_size and right >= clusters.lefts[other] - settings.superscript_reach_left * other_size:
             return other
     return None
 
@@ -210,12 +229,13 @@ def drawn_once_mask(chars: Sequence[Char], numbers: np.ndarray, settings: LineSe
 
 
 def _make_lines(
-    chars: Sequence[Char], numbers: np.ndarray, groups: list[np.ndarray], raised_in: list[np.ndarray], normal_sizes: list[float], page: int, settings: LineSettings
+    chars: Sequence[Char], numbers: np.ndarray, groups: list[np.ndarray], raised_glyphs: np.ndarray, visible_glyphs: np.ndarray, normal_sizes: list[float], page: int, settings: LineSettings
 ) -> list[Line]:
     """The lines of a region, one from each group of its glyphs (indices into `chars` and their
-    `numbers`; each group with a glyph that is not white space, `raised_in` flagging its
-    superscripts): styled spans, a space wherever a gap is wider than `settings.word_gap` of the
-    line's size, and the line's box, baseline and dominant size.
+    `numbers`; each group with a glyph that is not white space; `raised_glyphs` and
+    `visible_glyphs` flag, for every glyph of `chars`, a superscript and a glyph that is not
+    white space): styled spans, a space wherever a gap is wider than `settings.word_gap` of
+    the line's size, and the line's box, baseline and dominant size.
 
     `normal_sizes` holds, for each group, the dominant size of the glyphs that are not
     superscripts (its own baseline cluster, already measured; 0 when there are none). Every
@@ -231,7 +251,7 @@ def _make_lines(
     order = np.argsort(numbers[flat, X0], kind="stable")
     order = order[np.argsort(line_of[order], kind="stable")]  # by line, then by x0 (stable: as sorted())
     chosen = flat[order]
-    raised = np.concatenate(raised_in)[order]
+    raised = raised_glyphs[chosen]
     glyphs = list(map(chars.__getitem__, chosen.tolist()))
     values = numbers[chosen]
     ends = np.cumsum(lengths)
@@ -239,7 +259,7 @@ def _make_lines(
     texts = list(map(_TEXT, glyphs))
     x0, x1 = values[:, X0], values[:, X1]
     x0s, x1s = x0.tolist(), x1.tolist()
-    shown = np.fromiter(map(not_, map(str.isspace, texts)), bool, count)
+    shown = visible_glyphs[chosen]
     sizes = [normal_sizes[k] or dominant_size(glyphs[a:b]) for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist()))]
     # a space before a visible glyph that follows a visible one on its line by more than the word gap
     gaps = np.array(sizes) * settings.word_gap

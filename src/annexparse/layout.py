@@ -16,8 +16,8 @@ from itertools import compress
 import numpy as np
 
 from .evidence import make_issue
-from .geometry import BASELINE, BOTTOM, SIZE, TOP, X0, X1, build_lines, char_size, drawn_once_mask, glyph_numbers, visible
-from .models import Char, Code, Document, Evidence, Issue, Line, Page, PageLayout, char_field, shown_sizes
+from .geometry import build_lines, drawn_once_mask
+from .models import BASELINE, BOTTOM, SIZE, TOP, VISIBLE, X0, X1, Char, Code, Document, Evidence, Issue, Line, Page, PageLayout, char_field, glyph_numbers, shown_sizes
 from .pairing import standard_indicators, thematic_areas
 from .text import Words
 from .settings import DEFAULT, LayoutSettings, Settings
@@ -49,10 +49,10 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     paged: list[tuple[Page, list[Line]]] = []
     letters: list[tuple[int, int]] = []  # each page's Latin letters, and its letters of other scripts
     unusable: dict[str, list[int]] = {}  # the fonts whose widths are unusable, and the pages they are used on
-    sizes: Counter[float] = Counter()
+    sizes: list[np.ndarray] = []  # each page's visible glyphs' sizes
     for page in document.pages:
         chars = page.chars
-        numbers = glyph_numbers(chars)  # (read once, for the measures below and the page's lines)
+        numbers = _numbers(page)  # (read once, for the measures below and the page's lines)
         kept = drawn_once_mask(chars, numbers, settings.lines)
         if kept is not None:
             chars, numbers = tuple(compress(chars, kept.tolist())), numbers[kept]
@@ -62,15 +62,15 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
             visible_chars = tuple(compress(chars, seen.tolist()))
             found.append(_invisible(page.number, chars, visible_chars))
             chars, numbers = visible_chars, numbers[seen]
-        showing = visible(chars)
-        shown = list(compress(chars, showing))
+        showing = numbers[:, VISIBLE] > 0
+        shown = list(compress(chars, showing.tolist()))
         text = "".join(map(_TEXT, shown))
-        damage, font = _text_damage(shown, text, settings.layout, numbers[np.array(showing, dtype=bool)] if shown else numbers[:0])
+        damage, font = _text_damage(shown, text, settings.layout, numbers[showing])
         if damage:
             found.append(_damaged(page.number, damage))
         elif font:
             unusable.setdefault(font, []).append(page.number)
-        sizes.update(map(char_size, shown))
+        sizes.append(numbers[showing, SIZE])
         glyphs.append(chars)
         measured.append(numbers if isinstance(chars, (list, tuple)) else None)
         findings.append(found)
@@ -84,7 +84,7 @@ def lay_out(document: Document, settings: Settings = DEFAULT) -> list[PageLayout
     for font, numbers in unusable.items():  # one finding per font, on every page it damages
         findings[numbers[0] - 1].append(_unusable_widths(font, numbers))
     furniture = _running_furniture(paged, settings.layout)
-    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    body_size = _most_frequent(np.concatenate(sizes)) if sizes else 0.0
     words = _document_words((lines for _, lines in paged), settings)
     layouts: list[PageLayout] = []
     for (page, lines), chars, numbers, found in zip(paged, glyphs, measured, findings):
@@ -109,16 +109,36 @@ def _document_words(pages: Iterable[list[Line]], settings: Settings) -> Words:
     return Words.of([*standard, *(line.plain_text for lines in pages for line in lines)], settings.lines.hyphenation_evidence)
 
 
+def _numbers(page: Page) -> np.ndarray:
+    """The page's `glyph_numbers`: the loader's (`Page.numbers`), or read from its glyphs."""
+    numbers = page.numbers
+    if numbers is not None and len(numbers) == len(page.chars):
+        return numbers
+    return glyph_numbers(page.chars)
+
+
 def _typical_size(pages: Sequence[Page]) -> float:
     """The median of the pages' dominant glyph sizes: the body size, which a page flooded with
     tiny injected glyphs does not move. Glyphs drawn twice (fake bold) count twice here: a page's
     most frequent size is its text's either way, and this first pass stays cheap."""
-    sizes = sorted(size for size in map(_most_frequent, (shown_sizes(page.chars) for page in pages)) if size > 0)
+
+    def shown(page: Page) -> np.ndarray:
+        if page.numbers is None:  # (glyphs kept out of memory: their sizes read without building them)
+            return np.array(shown_sizes(page.chars), dtype=float)
+        numbers = _numbers(page)
+        return numbers[numbers[:, VISIBLE] > 0, SIZE]
+
+    sizes = sorted(size for size in map(_most_frequent, map(shown, pages)) if size > 0)
     return sizes[len(sizes) // 2] if sizes else 0.0
 
 
-def _most_frequent(sizes: list[float]) -> float:
-    return Counter(sizes).most_common(1)[0][0] if sizes else 0.0
+def _most_frequent(sizes: np.ndarray) -> float:
+    """The most frequent of `sizes`, the first seen of those as frequent (as Counter's
+    most_common); 0 when there are none."""
+    if not len(sizes):
+        return 0.0
+    values, first, counts = np.unique(sizes, return_index=True, return_counts=True)
+    return float(sizes[first[counts == counts.max()].min()])
 
 
 def _visible_to_a_reader(numbers: np.ndarray, page: Page, floor: float) -> np.ndarray | None:
@@ -183,14 +203,19 @@ def _stacked(numbers: np.ndarray):
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
 
 
 def _letters(text: str) -> tuple[int, int]:
-    """(Latin letters, letters of other scripts) in `text`."""
-    if text.isascii():  # the usual case, counted without a regular expression
-        return len(text.encode("ascii").translate(None, _ASCII_NOT_LETTERS)), 0
-    latin, every = len(_LATIN_LETTER.findall(text)), len(_LETTER.findall(text))
-    return latin, every - latin
+    """(Latin letters, letters of other scripts) in `text`. The ASCII letters are counted
+    without a regular expression, and the rest in the characters beyond ASCII only (a page in
+    English has a few: quotes, dashes)."""
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    if text.isascii():  # the usual case
+        return ascii_letters, 0
+    beyond = "".join(_BEYOND_ASCII.findall(text))
+    latin, every = len(_LATIN_LETTER.findall(beyond)), len(_LETTER.findall(beyond))
+    return ascii_letters + latin, every - latin
 
 
 def _unusable_widths(font: str, numbers: list[int]) -> Issue:

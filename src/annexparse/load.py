@@ -111,7 +111,7 @@ class _Keeper:
         self.count += 1
         if self.count > self.settings.load.resident_pages and page.chars:
             self.store = self.store or GlyphStore()
-            page = replace(page, chars=self.store.put(page.chars))
+            page = replace(page, chars=self.store.put(page.chars), numbers=None)
         return page
 
     def again(self) -> _Keeper:

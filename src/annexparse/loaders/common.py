@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, not_
 
 import numpy as np
 
-from ..models import RULE_THICKNESS, Char, Link, Page, Rect, Segment
+from ..models import BASELINE, BOTTOM, RULE_THICKNESS, SIZE, TOP, VISIBLE, X0, X1, Char, Link, Page, Rect, Segment
 from ..settings import LoadSettings
 from ..text import LIGATURE_SUSPECT, LIGATURE_TEXTS, SURROGATE, UNICODE_LIGATURES, latin_letter
 
@@ -28,9 +28,10 @@ def make_chars(
     baselines: Sequence[float],
     uprights: Sequence[bool],
     settings: LoadSettings,
-) -> tuple[Char, ...]:
+) -> tuple[tuple[Char, ...], np.ndarray]:
     """The glyphs of a page, from one sequence per field, coordinates rounded to
-    `settings.precision` decimals, each glyph's box its em box on the baseline.
+    `settings.precision` decimals, each glyph's box its em box on the baseline; and their
+    `glyph_numbers` (for `Page.numbers`), built from the same columns.
 
     A glyph's box is not built from the font's ascent and descent metrics:
     PDF libraries read them differently (and they are often missing or zero),
@@ -45,16 +46,21 @@ def make_chars(
     em = np.asarray(sizes, dtype=float)
     tops = rounded_baselines - em * settings.ascent  # from the rounded baseline: the same in every loader
     bottoms = rounded_baselines + em * settings.descent
-    fields = zip(texts, fonts, em.tolist(), _rounded(x0s, scale), _rounded(x1s, scale), tops.tolist(), bottoms.tolist(), rounded_baselines.tolist(), uprights)
-    return tuple(map(_new_tuple, repeat(Char), fields))
+    lefts, rights = _rounded_array(x0s, scale), _rounded_array(x1s, scale)
+    fields = zip(texts, fonts, em.tolist(), lefts.tolist(), rights.tolist(), tops.tolist(), bottoms.tolist(), rounded_baselines.tolist(), uprights)
+    numbers = np.empty((len(texts), 7))
+    for column, values in zip((SIZE, X0, X1, TOP, BOTTOM, BASELINE), (em, lefts, rights, tops, bottoms, rounded_baselines)):
+        numbers[:, column] = values
+    numbers[:, VISIBLE] = np.fromiter(map(not_, map(str.isspace, texts)), bool, len(texts))
+    return tuple(map(_new_tuple, repeat(Char), fields)), numbers
 
 
-def _rounded(values: Sequence[float], scale: float) -> list[float]:
+def _rounded_array(values: Sequence[float], scale: float) -> np.ndarray:
     """`values` to the nearest 1/scale of a point, as round(v * 1000) / 1000 (half to even, as
     Python's round), column-wise in numpy: three times faster than round(v, 3), from which it
     differs (by 0.001) only for a value within a rounding error of a half-thousandth. Every
     loader rounds with this one function."""
-    return (np.round(np.asarray(values, dtype=float) * scale) / scale).tolist()
+    return np.round(np.asarray(values, dtype=float) * scale) / scale
 
 
 _new_tuple = tuple.__new__  # Char(*fields) without the generated __new__'s Python call
@@ -126,7 +132,7 @@ def _with_sane_box(page: Page, settings: LoadSettings) -> Page:
     ys = [v for c in page.chars for v in (c.top, c.bottom)] + [v for s in (*page.segments, *page.rects) for v in (s.top, s.bottom)]
     why = f"its box is {page.width:g} x {page.height:g} pt"
     if not xs:
-        return replace(page, width=612.0, height=792.0, box_repaired=why)
+        return replace(page, width=612.0, height=792.0, box_repaired=why)  # (no glyph: its numbers stand)
     margin = settings.box_margin
     dx, dy = margin - min(xs), margin - min(ys)
     return replace(
@@ -138,4 +144,5 @@ def _with_sane_box(page: Page, settings: LoadSettings) -> Page:
         rects=tuple(Rect(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy, b.fill) for b in page.rects),
         links=tuple(Link(k.x0 + dx, k.top + dy, k.x1 + dx, k.bottom + dy, k.uri) for k in page.links),
         box_repaired=why,
+        numbers=None,  # (the glyphs moved)
     )

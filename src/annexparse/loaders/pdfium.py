@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from functools import partial
 from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
@@ -155,7 +156,7 @@ class _PageReader:
         self.object_size_out = ctypes.c_void_p(ctypes.addressof(self.object_size))
         self.style_calls = _StyleCalls(raw)
         self.fonts: dict[int, object] = {}  # FPDF_FONT pointers, by address
-        self.styles: dict[int, _Style] = {}  # by text object address
+        self.shared_styles: dict[tuple, _Style] = {}  # by font address, matrix and size as PDFium gives them
         self.font_widths: dict[int | None, dict[str, float]] = {}  # by font address, for this page
         self.font_names: dict[int | None, str] = {}  # by font address, for this page
 
@@ -165,37 +166,42 @@ class _PageReader:
         length = self.raw.FPDFFont_GetBaseFontName(font, self.name_buffer, len(self.name_buffer))
         return self.name_buffer.value.decode("utf-8", "replace") if length else ""
 
-    def _style(self, textpage, index: int, key: int) -> _Style:
+    def _style(self, textpage, page, index: int, key: int) -> _Style:
         """What all characters of one text object (at address `key`) share: font, size, matrix.
-        PDFium is called through `_untyped` functions with the object's address (a page may hold
-        tens of thousands of text objects: a LaTeX page sets one per word)."""
-        raw, calls = self.raw, self.style_calls
-        style = self.styles.get(key)
-        if style is None:
-            text_object = ctypes.c_void_p(key) if key else None
-            page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
-            font_key = calls.get_font(text_object) if text_object else None
-            calls.get_matrix(page, index, self.matrix_out)
-            matrix = self.matrix
-            a, b, c, d = round(matrix.a, 6), round(matrix.b, 6), round(matrix.c, 6), round(matrix.d, 6)
-            object_size = round(self.object_size.value, 4) if text_object and calls.get_object_size(text_object, self.object_size_out) else 0.0
-            font = self.fonts.get(font_key)
-            if font is None and font_key:
-                font = self.fonts[font_key] = ctypes.cast(ctypes.c_void_p(font_key), raw.FPDF_FONT)
-            name = self.font_names.get(font_key)
-            if name is None:
-                name = self.font_names[font_key] = self._font_name(font) if font else ""
-            style = _Style(
-                font=font,
-                name=name,
-                # the size as printed: the Tf size through the text and graphics matrices (as
-                # pdfminer's); PDFium's own FPDFText_GetFontSize leaves the CTM's scale out
-                size=round(object_size * abs(d), 2) if object_size and d else round(float(raw.FPDFText_GetFontSize(textpage, index)), 2),
-                em=object_size * a,
-                upright=0 < a * d and b * c <= 0,
-                widths=self.font_widths.setdefault(font_key or None, {}),
-            )
-            self.styles[key] = style
+        PDFium is called through `_untyped` functions with the object's address and the text
+        page's (`page`; a page may hold tens of thousands of text objects: a LaTeX page sets one
+        per word). Objects that share font, matrix and size share one `_Style`."""
+        calls = self.style_calls
+        text_object = ctypes.c_void_p(key) if key else None
+        font_key = calls.get_font(text_object) if text_object else None
+        calls.get_matrix(page, index, self.matrix_out)
+        matrix = self.matrix
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        object_size = self.object_size.value if text_object and calls.get_object_size(text_object, self.object_size_out) else 0.0
+        shared = (font_key, a, b, c, d, object_size)
+        style = self.shared_styles.get(shared)
+        if style is not None:
+            return style
+        a, b, c, d = round(a, 6), round(b, 6), round(c, 6), round(d, 6)
+        object_size = round(object_size, 4)
+        font = self.fonts.get(font_key)
+        if font is None and font_key:
+            font = self.fonts[font_key] = ctypes.cast(ctypes.c_void_p(font_key), self.raw.FPDF_FONT)
+        name = self.font_names.get(font_key)
+        if name is None:
+            name = self.font_names[font_key] = self._font_name(font) if font else ""
+        style = _Style(
+            font=font,
+            name=name,
+            # the size as printed: the Tf size through the text and graphics matrices (as
+            # pdfminer's); PDFium's own FPDFText_GetFontSize leaves the CTM's scale out
+            size=round(object_size * abs(d), 2) if object_size and d else round(float(self.raw.FPDFText_GetFontSize(textpage, index)), 2),
+            em=object_size * a,
+            upright=0 < a * d and b * c <= 0,
+            widths=self.font_widths.setdefault(font_key or None, {}),
+        )
+        if object_size and d:  # (else its size is the character's own)
+            self.shared_styles[shared] = style
         return style
 
     def _advance(self, style: _Style, char: str) -> float | None:
@@ -207,8 +213,8 @@ class _PageReader:
             width = style.widths[char] = round(self.width.value, 3) / 1000 if found else -1.0
         return width * style.em if width >= 0 else None
 
-    def chars(self, textpage) -> tuple[Char, ...]:
-        """The page's glyphs. The load stage's hot path, in two passes: the calls into PDFium for
+    def chars(self, textpage) -> tuple[tuple[Char, ...], np.ndarray | None]:
+        """The page's glyphs, and their `glyph_numbers` (None when there are none). The load stage's hot path, in two passes: the calls into PDFium for
         every character first (its origin and text object, through `_untyped` functions, in a
         loop that does nothing else), then the glyphs from what they returned, column by column
         in numpy, with the work that is the same for many characters done once: a text object's
@@ -218,7 +224,7 @@ class _PageReader:
         raw = self.raw
         count = raw.FPDFText_CountChars(textpage)
         if count <= 0:
-            return ()
+            return (), None
         text = _page_text(raw, textpage, count)
         if text is None:
             text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
@@ -234,7 +240,7 @@ class _PageReader:
             get_origin(page, index, x_out, y_out)
             xs[index] = origin_x.value
             ys[index] = origin_y.value
-        keys = _text_objects(lambda index: text_object_address(page, index), count)
+        keys = _text_objects(partial(text_object_address, page), count)
         kept = np.ones(count, dtype=bool)
         for match in _GENERATED.finditer(text):
             if is_generated(page, match.start()):
@@ -245,11 +251,11 @@ class _PageReader:
         joined[1:] = kept[1:] & kept[:-1] & (x_user[1:] == x_user[:-1]) & (y_user[1:] == y_user[:-1])
         heads = np.flatnonzero(kept & ~joined)  # the characters that begin a glyph
         if not len(heads):
-            return ()
+            return (), None
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")[heads]
         # each text object's style, from its first glyph (as PDFium orders them)
         object_keys, first, object_of = np.unique(key[heads], return_index=True, return_inverse=True)
-        styles = [self.styles.get(k) or self._style(textpage, int(heads[i]), k) for k, i in zip(object_keys.tolist(), first.tolist())]
+        styles = [self._style(textpage, page, i, k) for k, i in zip(object_keys.tolist(), heads[first].tolist())]
         # each glyph's advance, once per (font, scale, character); NaN where the font has no width
         metrics: dict[tuple[int, float], int] = {}
         metric_styles: list[_Style] = []
@@ -490,7 +496,7 @@ def _read_pages(
                 reader = _PageReader(raw, transform, settings)
                 textpage = page.get_textpage()
                 try:
-                    chars = reader.chars(textpage.raw)
+                    chars, numbers = reader.chars(textpage.raw)
                 finally:
                     textpage.close()
                 segments, rects = reader.paths(page.raw)
@@ -502,6 +508,7 @@ def _read_pages(
                         height=float(height),
                         rotation=transform.rotation,
                         chars=chars,
+                        numbers=numbers,
                         segments=tuple(segments),
                         rects=tuple(rects),
                         links=tuple(links),

@@ -79,21 +79,23 @@ def _read_page(plumber_page, settings: LoadSettings) -> Page:
         Segment(line["x0"], line["top"], line["x1"], line["bottom"]) for line in plumber_page.lines
     ]
     rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"], bool(r.get("fill"))) for r in plumber_page.rects]
+    glyphs, numbers = make_chars(
+        [c["text"] for c in chars],
+        [c.get("fontname", "") for c in chars],
+        [round(float(c.get("size", 0.0)), 2) for c in chars],
+        [float(c["x0"]) for c in chars],
+        [float(c["x1"]) for c in chars],
+        [_baseline(c) for c in chars],
+        [bool(c.get("upright", True)) for c in chars],
+        settings,
+    )
     return Page(
         number=plumber_page.page_number,
         width=float(plumber_page.width),
         height=float(plumber_page.height),
         rotation=int(plumber_page.rotation or 0),
-        chars=make_chars(
-            [c["text"] for c in chars],
-            [c.get("fontname", "") for c in chars],
-            [round(float(c.get("size", 0.0)), 2) for c in chars],
-            [float(c["x0"]) for c in chars],
-            [float(c["x1"]) for c in chars],
-            [_baseline(c) for c in chars],
-            [bool(c.get("upright", True)) for c in chars],
-            settings,
-        ),
+        chars=glyphs,
+        numbers=numbers,
         segments=tuple(segments),
         rects=tuple(rects),
         links=tuple(Link(float(k["x0"]), float(k["top"]), float(k["x1"]), float(k["bottom"]), k.get("uri") or "") for k in plumber_page.hyperlinks),

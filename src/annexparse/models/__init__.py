@@ -41,7 +41,7 @@ from .annex import (
     word,
 )
 from .findings import DAMAGE_CODES, SEVERITIES, Category, Code, Scope, Severity, catalogue_table
-from .page import RULE_THICKNESS, Char, Document, Glyphs, GlyphStore, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style, shown_sizes
+from .page import BASELINE, BOTTOM, RULE_THICKNESS, SIZE, TOP, VISIBLE, X0, X1, Char, Document, Glyphs, GlyphStore, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style, glyph_numbers, shown_sizes
 from .reading import (
     Cell,
     Column,
@@ -65,10 +65,10 @@ from .reading import (
 )
 
 __all__ = [
-    "ANNEX_SCHEMA_ID", "RULE_THICKNESS", "SCHEMA_VERSION", "SEVERITIES", "Annex", "annex_json_schema", "documented_schema", "fields_table", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
+    "ANNEX_SCHEMA_ID", "BASELINE", "BOTTOM", "RULE_THICKNESS", "SIZE", "TOP", "VISIBLE", "X0", "X1", "SCHEMA_VERSION", "SEVERITIES", "Annex", "annex_json_schema", "documented_schema", "fields_table", "Box", "Category", "Cell", "Change", "DAMAGE_CODES",
     "ChangeWord", "Char", "Citation", "Code", "Column", "ComputedScores", "CrossCheck", "CrossCheckPage", "Document", "Evidence", "Footnote",
     "Footnotes", "FootnoteText", "GlyphStore", "Glyphs", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
     "PrintedScoreLines", "PrintedScores", "Rating", "ReadingCheck", "RatingWord", "Rect", "Reference", "RowFragment", "ScoreLine", "ScorecardItem",
     "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",
-    "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "points_of", "shown_sizes", "word",
+    "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "glyph_numbers", "points_of", "shown_sizes", "word",
 ]  # fmt: skip

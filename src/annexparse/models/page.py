@@ -7,11 +7,13 @@ depends on which library read the file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter, not_
 from typing import NamedTuple
+
+import numpy as np
 
 from ..text import Words
 
@@ -55,6 +57,25 @@ def char_field(name: str) -> itemgetter:
     """A getter of one `Char` field for map() and sort keys: a tuple index, which is faster
     than attrgetter's attribute lookup."""
     return itemgetter(Char._fields.index(name))
+
+
+SIZE, X0, X1, TOP, BOTTOM, BASELINE, VISIBLE = range(7)  # the columns of `glyph_numbers`
+_NUMBERS = itemgetter(*(Char._fields.index(name) for name in ("size", "x0", "x1", "top", "bottom", "baseline")))
+
+
+def glyph_numbers(chars: Sequence[Char]) -> np.ndarray:
+    """The glyphs' sizes, coordinates and visibility as one array, a row per glyph, in the
+    columns `SIZE, X0, X1, TOP, BOTTOM, BASELINE, VISIBLE` (1.0 for a glyph that is not white
+    space, else 0.0): what the stages that measure a page's glyphs column by column read. A
+    loader gives them with its page (`Page.numbers`); this builds them from the glyphs."""
+    count = len(chars)
+    numbers = np.empty((count, 7))
+    numbers[:, :VISIBLE] = np.fromiter(chain.from_iterable(map(_NUMBERS, chars)), float, 6 * count).reshape(count, 6)
+    numbers[:, VISIBLE] = np.fromiter(map(not_, map(str.isspace, map(_TEXT, chars))), bool, count)
+    return numbers
+
+
+_TEXT = char_field("text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +128,10 @@ class Page:
     links: tuple[Link, ...] = ()
     box_repaired: str = ""  # why the page's box was replaced by the box its content occupies ("" when it was not)
     ligatures: tuple[tuple[str, int], ...] = ()  # ligatures whose broken text was read as their letters: (letters, times)
+    # `glyph_numbers(chars)`, as the loader built them with the glyphs (None where it did not, or
+    # where the glyphs were moved or kept out of memory since): the layout stage reads them
+    # instead of reading every glyph again
+    numbers: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +190,7 @@ class PageLayout:
     body_size: float
     findings: tuple = ()  # Issue: the page's text layer damage, glyphs no reader can see
     words: Words = Words()  # the words the whole document prints (one object shared by its pages)
-    numbers: object = None  # `geometry.glyph_numbers(chars)` where the glyphs are in memory (None for pages kept in the glyph store)
+    numbers: object = None  # `glyph_numbers(chars)` where the glyphs are in memory (None for pages kept in the glyph store)
 
 
 # ---------------------------------------------------------------------------
