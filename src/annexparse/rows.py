@@ -46,13 +46,14 @@ def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRo
     rows: list[list[RowFragment]] = []
     ahead: list[RowFragment] = []  # text above the table's first row start
     pages = table.pages if table is not None else ()
+    starts = [anchor_starts(table_page, settings) for table_page in pages]
     if settings.tables.row_anchors:
         at_top = settings.tables.row_anchors == 1  # an alternative reading
     else:
-        counts = [anchored_at_top(table_page, settings) for table_page in pages]
+        counts = [anchored_at_top(table_page, settings, found) for table_page, found in zip(pages, starts)]
         at_top = sum(hits for hits, _ in counts) >= settings.tables.anchors_at_top * sum(count for _, count in counts)
-    for table_page in pages:
-        fragments = split_rows(table_page, settings, at_top)
+    for table_page, found in zip(pages, starts):
+        fragments = split_rows(table_page, settings, at_top, found)
         for position, fragment in enumerate(fragments):
             # the page's first row start: the previous page's last row may go on there (its
             # wording cut by the page break, beside no rating of its own, past the text above
@@ -77,8 +78,11 @@ def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRo
     return [StitchedRow(tuple(fragments), area) for fragments, area in zip(rows, areas)]
 
 
-def split_rows(table_page: TablePage, settings: Settings = DEFAULT, at_top: bool | None = None) -> list[RowFragment]:
-    """Cut one page of a table into row fragments.
+def split_rows(
+    table_page: TablePage, settings: Settings = DEFAULT, at_top: bool | None = None, starts: list[tuple[float, float, float, float]] | None = None
+) -> list[RowFragment]:
+    """Cut one page of a table into row fragments (`starts`: the page's `anchor_starts`, when
+    the caller has them).
 
     The first fragment has `continues_previous=True` when text stands above
     the first row start (the rest of the previous page's last row).
@@ -91,10 +95,11 @@ def split_rows(table_page: TablePage, settings: Settings = DEFAULT, at_top: bool
     across the table there, else at the widest gap between note lines there.
     """
     tolerance = settings.tables.row_tolerance
+    starts = anchor_starts(table_page, settings) if starts is None else starts
     if at_top is None:
-        hits, count = anchored_at_top(table_page, settings)
+        hits, count = anchored_at_top(table_page, settings, starts)
         at_top = hits >= settings.tables.anchors_at_top * count
-    anchors = _anchors(table_page, settings, centred=not at_top)
+    anchors = _anchors(starts, settings, centred=not at_top)
     tops = [top for top, _, _, _ in anchors] if at_top else _boundaries_between(table_page, anchors, settings)
     bounds = [-math.inf, *tops]
     ruled = _column_rules(table_page, settings)
@@ -121,17 +126,23 @@ def split_rows(table_page: TablePage, settings: Settings = DEFAULT, at_top: bool
     return fragments
 
 
-def _anchors(table_page: TablePage, settings: Settings, centred: bool = False) -> list[tuple[float, float, float, float]]:
-    """(top, bottom, size, baseline) of each row's anchors on a page: the blocks of the anchor
-    columns that can open a row, merged where they start together (within `row_tolerance`),
-    or, where the anchors stand in the middle of their rows (`centred`), where they overlap
-    (a rating centred beside a taller wording starts below it)."""
-    starts = sorted(
+def anchor_starts(table_page: TablePage, settings: Settings = DEFAULT) -> list[tuple[float, float, float, float]]:
+    """(top, bottom, size, baseline) of each block of the anchor columns on a page that can
+    open a row, top to bottom: what `_anchors` merges into each row's anchors (read once per
+    page: both `anchored_at_top` and `split_rows` ask for them)."""
+    return sorted(
         (block[0].top, block[-1].bottom, block[0].size, block[0].baseline)
         for column in ANCHORS
         for block in _anchor_blocks(table_page, column, settings)
         if _can_open_row(column, block[0])
     )
+
+
+def _anchors(starts: list[tuple[float, float, float, float]], settings: Settings, centred: bool = False) -> list[tuple[float, float, float, float]]:
+    """(top, bottom, size, baseline) of each row's anchors on a page: its `anchor_starts`,
+    merged where they start together (within `row_tolerance`), or, where the anchors stand in
+    the middle of their rows (`centred`), where they overlap (a rating centred beside a taller
+    wording starts below it)."""
     merged: list[tuple[float, float, float, float]] = []
     for top, bottom, size, baseline in starts:
         together = merged and (top < merged[-1][1] if centred else top - merged[-1][0] <= settings.tables.row_tolerance * size)
@@ -170,13 +181,14 @@ def _cut_before(block: list[Line], cuts: Callable[[Line, Line], bool]) -> list[l
     return parts
 
 
-def anchored_at_top(table_page: TablePage, settings: Settings = DEFAULT) -> tuple[int, int]:
+def anchored_at_top(table_page: TablePage, settings: Settings = DEFAULT, starts: list[tuple[float, float, float, float]] | None = None) -> tuple[int, int]:
     """(rows whose note opens on their anchors' first baseline, rows) on one page: how many of
     its rows show their wording and rating at the top of the row. A note opens where its line
     is the first of the page's notes or stands further below the note line above than the
     notes' line pitch (by more than `tables.block_step` of its size): a note line in the middle
-    of a paragraph that a centred anchor happens to share a baseline with does not count."""
-    anchors = _anchors(table_page, settings)
+    of a paragraph that a centred anchor happens to share a baseline with does not count.
+    `starts`: the page's `anchor_starts`, when the caller has them."""
+    anchors = _anchors(anchor_starts(table_page, settings) if starts is None else starts, settings)
     notes = table_page.lines(Column.NOTES)
     tolerance = settings.lines.baseline_tolerance
     steps = [lower.baseline - upper.baseline for upper, lower in zip(notes, notes[1:])]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from functools import partial
+from functools import lru_cache, partial
 from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
@@ -139,6 +139,37 @@ class _StyleCalls:
         self.get_object_size = _untyped(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
 
 
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle as an untyped function returns it: a subclass of c_void_p is handed back
+    as is (ctypes converts only the fundamental type to an int), ready to pass to the next call."""
+
+
+class _PathCalls:
+    """The PDFium calls of `_PageReader.paths`, untyped (see `_untyped`): a page may hold
+    tens of thousands of objects (a LaTeX page sets one per word), each asked for its type."""
+
+    def __init__(self, raw) -> None:
+        self.count_objects = _untyped(raw.FPDFPage_CountObjects, ctypes.c_int)
+        self.get_object = _untyped(raw.FPDFPage_GetObject, _Handle)
+        self.get_type = _untyped(raw.FPDFPageObj_GetType, ctypes.c_int)
+        self.count_form_objects = _untyped(raw.FPDFFormObj_CountObjects, ctypes.c_int)
+        self.get_form_object = _untyped(raw.FPDFFormObj_GetObject, _Handle)
+        self.get_matrix = _untyped(raw.FPDFPageObj_GetMatrix, ctypes.c_int)
+        self.get_draw_mode = _untyped(raw.FPDFPath_GetDrawMode, ctypes.c_int)
+        self.count_segments = _untyped(raw.FPDFPath_CountSegments, ctypes.c_int)
+        self.get_segment = _untyped(raw.FPDFPath_GetPathSegment, _Handle)
+        self.get_point = _untyped(raw.FPDFPathSegment_GetPoint, ctypes.c_int)
+        self.segment_type = _untyped(raw.FPDFPathSegment_GetType, ctypes.c_int)
+        self.segment_closes = _untyped(raw.FPDFPathSegment_GetClose, ctypes.c_int)
+        self.FORM, self.PATH = raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_PATH
+        self.MOVETO, self.BEZIERTO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+
+
+@lru_cache(maxsize=1)
+def _path_calls(raw) -> _PathCalls:
+    return _PathCalls(raw)
+
+
 class _PageReader:
     def __init__(self, raw, transform: _Transform, settings: LoadSettings) -> None:
         self.raw = raw
@@ -155,6 +186,10 @@ class _PageReader:
         self.matrix_out = ctypes.c_void_p(ctypes.addressof(self.matrix))
         self.object_size_out = ctypes.c_void_p(ctypes.addressof(self.object_size))
         self.style_calls = _StyleCalls(raw)
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.fill_mode_out, self.stroke_out = ctypes.c_void_p(ctypes.addressof(self.fill_mode)), ctypes.c_void_p(ctypes.addressof(self.stroke))
+        self.point_x, self.point_y = ctypes.c_float(), ctypes.c_float()
+        self.point_x_out, self.point_y_out = ctypes.c_void_p(ctypes.addressof(self.point_x)), ctypes.c_void_p(ctypes.addressof(self.point_y))
         self.fonts: dict[int, object] = {}  # FPDF_FONT pointers, by address
         self.shared_styles: dict[tuple, _Style] = {}  # by font address, matrix and size as PDFium gives them
         self.font_widths: dict[int | None, dict[str, float]] = {}  # by font address, for this page
@@ -364,50 +399,50 @@ class _PageReader:
     def paths(self, page) -> tuple[list[Segment], list[Rect]]:
         segments: list[Segment] = []
         rects: list[Rect] = []
-        count = self.raw.FPDFPage_CountObjects(page)
-        for index in range(count):
-            self._object(self.raw.FPDFPage_GetObject(page, index), (1, 0, 0, 1, 0, 0), segments, rects)
+        calls = _path_calls(self.raw)
+        for index in range(calls.count_objects(page)):
+            self._object(calls.get_object(page, index), (1, 0, 0, 1, 0, 0), segments, rects, calls)
         return segments, rects
 
-    def _object_matrix(self, obj):
-        matrix = self.raw.FS_MATRIX()
-        if not self.raw.FPDFPageObj_GetMatrix(obj, matrix):
+    def _object_matrix(self, obj, calls: _PathCalls):
+        if not calls.get_matrix(obj, self.matrix_out):
             return (1, 0, 0, 1, 0, 0)
+        matrix = self.matrix
         return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
-    def _object(self, obj, outer, segments: list[Segment], rects: list[Rect]) -> None:
-        raw = self.raw
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_FORM:
-            inner = _matrix_multiply(self._object_matrix(obj), outer)
-            for index in range(raw.FPDFFormObj_CountObjects(obj)):
-                self._object(raw.FPDFFormObj_GetObject(obj, index), inner, segments, rects)
+    def _object(self, obj, outer, segments: list[Segment], rects: list[Rect], calls: _PathCalls) -> None:
+        kind = calls.get_type(obj)
+        if kind == calls.FORM:
+            inner = _matrix_multiply(self._object_matrix(obj, calls), outer)
+            for index in range(calls.count_form_objects(obj)):
+                self._object(calls.get_form_object(obj, index), inner, segments, rects, calls)
             return
-        if kind != raw.FPDF_PAGEOBJ_PATH:
+        if kind != calls.PATH:
             return
-        fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-        if not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke) or not (fill_mode.value or stroke.value):
+        if not calls.get_draw_mode(obj, self.fill_mode_out, self.stroke_out) or not (self.fill_mode.value or self.stroke.value):
             return  # not painted (a clip or an `n` path)
-        matrix = _matrix_multiply(self._object_matrix(obj), outer)
-        for subpath in self._subpaths(obj, matrix):
-            self._classify(subpath, bool(fill_mode.value), segments, rects)
+        filled = bool(self.fill_mode.value)
+        matrix = _matrix_multiply(self._object_matrix(obj, calls), outer)
+        for subpath in self._subpaths(obj, matrix, calls):
+            self._classify(subpath, filled, segments, rects)
 
-    def _subpaths(self, obj, matrix):
+    def _subpaths(self, obj, matrix, calls: _PathCalls):
         """Each subpath as (operators, points): 'm', 'l', 'c' per point group, 'h' when closed."""
-        raw = self.raw
-        x, y = ctypes.c_float(), ctypes.c_float()
+        x, y = self.point_x, self.point_y
+        x_out, y_out = self.point_x_out, self.point_y_out
         subpaths: list[tuple[list[str], list[tuple[float, float]]]] = []
         a, b, c, d, e, f = matrix
+        point_of = self.transform.point
         bezier_points = 0
-        for index in range(raw.FPDFPath_CountSegments(obj)):
-            segment = raw.FPDFPath_GetPathSegment(obj, index)
-            raw.FPDFPathSegment_GetPoint(segment, x, y)
-            point = self.transform.point(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-            kind = raw.FPDFPathSegment_GetType(segment)
-            if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+        for index in range(calls.count_segments(obj)):
+            segment = calls.get_segment(obj, index)
+            calls.get_point(segment, x_out, y_out)
+            point = point_of(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            kind = calls.segment_type(segment)
+            if kind == calls.MOVETO or not subpaths:
                 subpaths.append((["m"], [point]))
                 bezier_points = 0
-            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            elif kind == calls.BEZIERTO:
                 bezier_points += 1
                 if bezier_points % 3 == 0:  # a curve is three points; its end is the third
                     subpaths[-1][0].append("c")
@@ -415,7 +450,7 @@ class _PageReader:
             else:
                 subpaths[-1][0].append("l")
                 subpaths[-1][1].append(point)
-            if raw.FPDFPathSegment_GetClose(segment):
+            if calls.segment_closes(segment):
                 subpaths[-1][0].append("h")
                 subpaths[-1][1].append(subpaths[-1][1][0])
         return subpaths
