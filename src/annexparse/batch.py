@@ -10,9 +10,9 @@ memory has grown. A worker that runs past `timeout` seconds on a file or whose
 resident memory passes `max_memory_mb` is killed and the file reported, and a
 fresh worker takes the next file; nothing a file does can stop the others. spaCy, needed only to
 complete an annex (`pipeline.complete`: the citations' sentences), is
-imported here while the first workers read; those send their annex back and
-this process completes it, later workers inherit spaCy and complete their
-own. Each JSON is written atomically and workers die with the batch, so a
+imported here while the first workers read; those send their annexes back and
+this process completes them (they read one file after another until spaCy is
+imported, then make way), later workers inherit spaCy and complete their own. Each JSON is written atomically and workers die with the batch, so a
 batch killed at any moment leaves only whole files; the next run skips every
 file whose sha256 and annexparse version match its JSON (or its failure
 recorded in the index) and converts the rest.
@@ -254,8 +254,8 @@ def _serve(output_dir: Path, options: Options, complete_here: bool, connection: 
     """Body of a worker process: read the files the batch sends, one after another
     (`pipeline.read`), until it sends None. Forked after the batch imported spaCy
     (`complete_here`), it completes each annex and writes its JSON itself and sends back its
-    index entry; forked before, it reads one file only and sends back the annex for the batch
-    to complete. A failure sends its index entry."""
+    index entry; forked before, it sends back each annex for the batch to complete (the batch
+    stops it once spaCy is imported). A failure sends its index entry."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle
     _die_with_parent()
     _cap_address_space(options.max_memory_mb)
@@ -281,8 +281,6 @@ def _serve(output_dir: Path, options: Options, complete_here: bool, connection: 
             message = _failed(job, _reason(error, options), time.perf_counter() - start)
         connection.send(message)
         del message
-        if not complete_here:
-            break
         gc.collect()
     connection.close()
     os._exit(0)
@@ -336,7 +334,7 @@ class _Worker:
 
     process: multiprocessing.Process
     connection: Connection  # both ways: jobs to it, outcomes from it
-    single: bool  # forked before spaCy was imported: it reads one file
+    single: bool  # forked before spaCy was imported: it reads files only while spaCy is imported
     resident_mb: float = 0.0  # its resident memory when it started
     job: Job | None = None
     started: float = 0.0
@@ -361,11 +359,12 @@ def _fork_worker(context, output_dir: Path, options: Options, complete_here: boo
     return _Worker(process, ours, single=not complete_here, resident_mb=_resident_mb(process.pid))
 
 
-def _keeps_serving(worker: _Worker, options: Options) -> bool:
-    """Whether a worker that answered takes another file: not one forked before spaCy, not one
-    that read `WORKER_FILES`, not one whose memory grew by `WORKER_GROWTH` of the limit (what a
-    file leaves behind in a worker goes with it)."""
-    if worker.single or worker.files >= WORKER_FILES or not worker.process.is_alive():
+def _keeps_serving(worker: _Worker, options: Options, importing: bool) -> bool:
+    """Whether a worker that answered takes another file: one forked before spaCy only while
+    spaCy is still being imported (`importing`: no worker that completes its own annexes can
+    be forked meanwhile), not one that read `WORKER_FILES`, not one whose memory grew by
+    `WORKER_GROWTH` of the limit (what a file leaves behind in a worker goes with it)."""
+    if (worker.single and not importing) or worker.files >= WORKER_FILES or not worker.process.is_alive():
         return False
     return not options.max_memory_mb or _resident_mb(worker.process.pid) - worker.resident_mb < WORKER_GROWTH * options.max_memory_mb
 
@@ -483,7 +482,7 @@ def run_batch(
                         to_complete.append((worker.job, outcome))
                     else:
                         record(outcome)
-                    if _keeps_serving(worker, options):
+                    if _keeps_serving(worker, options, spacy.is_alive()):
                         worker.job = None
                         idle.append(worker)
                     else:
