@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from array import array
 from functools import lru_cache, partial
 from dataclasses import dataclass
 from collections.abc import Callable
@@ -59,14 +60,14 @@ def _untyped(function, restype):
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-def _text_objects(object_at, count: int) -> list[int]:
+def _text_objects(object_at, count: int) -> array:
     """The text object (its address; 0 for a character PDFium generated) of each of a page's
     `count` characters, asking `object_at(index)` for as few as it can. PDFium's text page
     appends the characters of one text object together (it reads the page's objects one after
     another), so a run that begins and ends in the same object lies wholly in it: the runs are
     split in halves until both ends agree. A page of long text objects costs a few calls per
     object instead of one per character."""
-    keys = [0] * count
+    keys = array("Q", bytes(8 * count))
     if not count:
         return keys
     keys[0], keys[-1] = object_at(0), object_at(count - 1)
@@ -76,7 +77,7 @@ def _text_objects(object_at, count: int) -> list[int]:
         if last - first < 2:
             continue
         if keys[first] == keys[last] and keys[first]:
-            keys[first + 1 : last] = [keys[first]] * (last - first - 1)
+            keys[first + 1 : last] = array("Q", keys[first : first + 1]) * (last - first - 1)
             continue
         middle = (first + last) // 2
         keys[middle] = object_at(middle)
@@ -137,6 +138,9 @@ class _StyleCalls:
         self.get_font = _untyped(raw.FPDFTextObj_GetFont, ctypes.c_size_t)  # (0 for none)
         self.get_matrix = _untyped(raw.FPDFText_GetMatrix, ctypes.c_int)
         self.get_object_size = _untyped(raw.FPDFTextObj_GetFontSize, ctypes.c_int)
+        self.glyph_width = _untyped(raw.FPDFFont_GetGlyphWidth, ctypes.c_int)
+        self.loose_box = _untyped(raw.FPDFText_GetLooseCharBox, ctypes.c_int)
+        self.char_box = _untyped(raw.FPDFText_GetCharBox, ctypes.c_int)
 
 
 class _Handle(ctypes.c_void_p):
@@ -177,9 +181,13 @@ class _PageReader:
         self.settings = settings
         self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
         self.box = raw.FS_RECTF()
+        self.box_out = ctypes.c_void_p(ctypes.addressof(self.box))
         self.ink_left, self.ink_right, self.ink_bottom, self.ink_top = (ctypes.c_double() for _ in range(4))
+        self.ink_out = tuple(ctypes.c_void_p(ctypes.addressof(value)) for value in (self.ink_left, self.ink_right, self.ink_bottom, self.ink_top))
+        self.page: ctypes.c_void_p | None = None  # the text page being read (its address), for the untyped calls
         self.matrix = raw.FS_MATRIX()
         self.width = ctypes.c_float()
+        self.width_out = ctypes.c_void_p(ctypes.addressof(self.width))
         self.object_size = ctypes.c_float()
         self.name_buffer = ctypes.create_string_buffer(512)
         self.thousand = ctypes.c_float(1000.0)
@@ -243,7 +251,7 @@ class _PageReader:
         """The glyph's advance in points, from the font's width of `char` (None when it has none)."""
         width = style.widths.get(char)
         if width is None:
-            found = style.font and self.raw.FPDFFont_GetGlyphWidth(style.font, ord(char), self.thousand, self.width)
+            found = style.font and self.style_calls.glyph_width(style.font, ord(char), self.thousand, self.width_out)
             # glyph widths are given in thousandths of the em; undo single precision
             width = style.widths[char] = round(self.width.value, 3) / 1000 if found else -1.0
         return width * style.em if width >= 0 else None
@@ -267,10 +275,10 @@ class _PageReader:
         get_origin = _untyped(raw.FPDFText_GetCharOrigin, ctypes.c_int)
         is_generated = _untyped(raw.FPDFText_IsGenerated, ctypes.c_int)
         text_object_address = _untyped(raw.FPDFText_GetTextObject, ctypes.c_size_t)  # (0 for none)
-        page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+        page = self.page = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
         origin_x, origin_y = self.origin_x, self.origin_y
         x_out, y_out = ctypes.c_void_p(ctypes.addressof(origin_x)), ctypes.c_void_p(ctypes.addressof(origin_y))
-        xs, ys = [0.0] * count, [0.0] * count
+        xs, ys = array("d", bytes(8 * count)), array("d", bytes(8 * count))  # (stored into as a list is, read by numpy without a copy)
         for index in range(count):
             get_origin(page, index, x_out, y_out)
             xs[index] = origin_x.value
@@ -280,7 +288,7 @@ class _PageReader:
         for match in _GENERATED.finditer(text):
             if is_generated(page, match.start()):
                 kept[match.start()] = False
-        x_user, y_user, key = np.array(xs), np.array(ys), np.array(keys, dtype=np.uint64)
+        x_user, y_user, key = np.frombuffer(xs), np.frombuffer(ys), np.frombuffer(keys, dtype=np.uint64)
         # a ligature's next character shares the origin of the character before it (when that was kept)
         joined = np.zeros(count, dtype=bool)
         joined[1:] = kept[1:] & kept[:-1] & (x_user[1:] == x_user[:-1]) & (y_user[1:] == y_user[:-1])
@@ -317,41 +325,42 @@ class _PageReader:
         sizes = np.array([style.size for style in styles], dtype=float)[object_of]
         texts = list(map(text.__getitem__, heads.tolist()))
         figures = np.isin(codes, _FIGURE_CODES) if unrotated else np.zeros(len(heads), dtype=bool)
-        lefts_list, rights_list, baselines_list, sizes_list = lefts.tolist(), rights.tolist(), baselines.tolist(), sizes.tolist()
+        # the few glyphs read one by one: their values set into the columns
+        advances_list = advances.tolist()
         for g in np.flatnonzero(~figures & (np.isnan(advances) | (advances == 0))).tolist():
-            if advances[g] == 0 and texts[g].isspace():
+            if advances_list[g] == 0 and texts[g].isspace():
                 continue  # (a space may have no width)
             index = int(heads[g])
-            rights_list[g] = self._loose_right(textpage, index, (xs[index], ys[index]))
+            rights[g] = self._loose_right(index, (xs[index], ys[index]))
         for g in np.flatnonzero(figures).tolist():
             index = int(heads[g])
-            advance = advances[g]
-            advanced = xs[index] + advance if advance and not np.isnan(advance) else None
-            texts[g], right, sizes_list[g], baselines_list[g] = self._figure(textpage, index, texts[g], advanced, baselines_list[g], sizes_list[g])
-            rights_list[g] = right - transform.x0
+            advance = advances_list[g]
+            advanced = xs[index] + advance if advance and advance == advance else None  # (NaN: no width)
+            texts[g], right, size, baseline = self._figure(index, texts[g], advanced, baselines[g].item(), sizes[g].item())
+            rights[g], sizes[g], baselines[g] = right - transform.x0, size, baseline
         continued = np.flatnonzero(joined)
         if len(continued):  # the ligatures: each next character joins the glyph before
             glyph_of = np.searchsorted(heads, continued) - 1
             for index, g in zip(continued.tolist(), glyph_of.tolist()):
                 texts[g] += text[index]
-                rights_list[g] = max(rights_list[g], self._loose_right(textpage, index - 1, (xs[index], ys[index])))
+                rights[g] = max(rights[g].item(), self._loose_right(index - 1, (xs[index], ys[index])))
         glyph_objects = object_of.tolist()
         return make_chars(
             texts,
             list(map([style.name for style in styles].__getitem__, glyph_objects)),
-            sizes_list,
-            lefts_list,
-            rights_list,
-            baselines_list,
+            sizes,
+            lefts,
+            rights,
+            baselines,
             list(map([style.upright for style in styles].__getitem__, glyph_objects)),
             self.settings,
         )
 
-    def _loose_right(self, textpage, index: int, origin) -> float:
-        self.raw.FPDFText_GetLooseCharBox(textpage, index, self.box)
+    def _loose_right(self, index: int, origin) -> float:
+        self.style_calls.loose_box(self.page, index, self.box_out)
         return self.transform.point(self.box.right, origin[1])[0]
 
-    def _figure(self, textpage, index: int, unicode: str, advanced: float | None, baseline: float, size: float) -> tuple[str, float, float, float]:
+    def _figure(self, index: int, unicode: str, advanced: float | None, baseline: float, size: float) -> tuple[str, float, float, float]:
         """A figure's text, right edge (user space), size and baseline, from its own boxes: a
         font may draw one digit with several glyphs (lining, superscript...) that share the
         digit's unicode, so the width found by unicode (`advanced`: the origin plus it) may be
@@ -361,9 +370,10 @@ class _PageReader:
         baseline is a superscript drawn by the font (OpenType `sups`, or a superscript digit's
         own code point): it gets the size and baseline its ink shows, as a superscript set in a
         smaller size has."""
-        raw, settings = self.raw, self.settings
-        raw.FPDFText_GetLooseCharBox(textpage, index, self.box)
-        raw.FPDFText_GetCharBox(textpage, index, self.ink_left, self.ink_right, self.ink_bottom, self.ink_top)
+        settings = self.settings
+        calls = self.style_calls
+        calls.loose_box(self.page, index, self.box_out)
+        calls.char_box(self.page, index, *self.ink_out)
         right = self.box.right
         if advanced is not None and right <= self.ink_right.value + 0.001:
             right = min(right, advanced)
