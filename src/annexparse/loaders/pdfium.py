@@ -509,6 +509,25 @@ class PdfiumLoader:
             raise TruncatedPdf(str(path), str(error).split(":")[0]) from error
 
 
+def _media_box(raw, page) -> tuple[float, float, float, float]:
+    """The page's MediaBox (left, bottom, right, top), or US Letter where it has none (as
+    pypdfium2's `get_mediabox`)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return (0, 0, 612, 792)
+    return (left.value, bottom.value, right.value, top.value)
+
+
+def _rotation(raw, page) -> int:
+    """The page's clockwise rotation in degrees (as pypdfium2's `get_rotation`)."""
+    import pypdfium2 as pdfium
+
+    turns = raw.FPDFPage_GetRotation(page)
+    if turns == -1:
+        raise pdfium.PdfiumError("Failed to get page rotation.")
+    return 90 * turns
+
+
 def _read_pages(
     path: Path, password: str | None, settings: LoadSettings, keep: Callable[[Page], Page] | None, only: set[int] | None = None
 ) -> list[Page | None]:
@@ -523,13 +542,14 @@ def _read_pages(
             if only is not None and number + 1 not in only:
                 pages.append(None)  # (a page not asked for)
                 continue
-            try:
-                page = document[number]
-            except (pdfium.PdfiumError, IndexError):  # a page object PDFium cannot load: this page only
+            # pages and text pages through the raw API: pypdfium2's wrappers (finalizers, weak
+            # references to their kids) cost a sixth of opening them
+            page = raw.FPDF_LoadPage(document.raw, number)
+            if not page:  # a page object PDFium cannot load: this page only
                 pages.append(None)
                 continue
             try:
-                left, bottom, right, top = box = page.get_mediabox()
+                left, bottom, right, top = box = _media_box(raw, page)
                 repaired = ""
                 if not (0 < right - left <= settings.max_page_side and 0 < top - bottom <= settings.max_page_side):
                     repaired = f"its box is {right - left:g} x {top - bottom:g} pt"
@@ -537,15 +557,17 @@ def _read_pages(
                         left, bottom, right, top = sane
                 else:
                     sane = box
-                transform = _Transform((left, bottom, right, top), page.get_rotation())
+                transform = _Transform((left, bottom, right, top), _rotation(raw, page))
                 reader = _PageReader(raw, transform, settings)
-                textpage = page.get_textpage()
+                textpage = raw.FPDFText_LoadPage(page)
+                if not textpage:
+                    raise pdfium.PdfiumError("Failed to load text page.")
                 try:
-                    chars, numbers = reader.chars(textpage.raw)
+                    chars, numbers = reader.chars(textpage)
                 finally:
-                    textpage.close()
-                segments, rects = reader.paths(page.raw)
-                links = reader.links(document.raw, page.raw)
+                    raw.FPDFText_ClosePage(textpage)
+                segments, rects = reader.paths(page)
+                links = reader.links(document.raw, page)
                 width, height = transform.size
                 read = Page(
                         number=number + 1,
@@ -561,7 +583,7 @@ def _read_pages(
                     )
                 pages.append(keep(read) if keep is not None else read)
             finally:
-                page.close()
+                raw.FPDF_ClosePage(page)
         return pages
     finally:
         document.close()
