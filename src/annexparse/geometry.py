@@ -519,9 +519,16 @@ def label_groups(
 class CharsByBaseline:
     """A page's characters sorted by baseline, to find a line's characters without a scan."""
 
-    def __init__(self, chars: Sequence[Char], settings: LineSettings) -> None:
-        self.chars = sorted(chars, key=_BASELINE)
-        self.baselines = list(map(_BASELINE, self.chars))
+    def __init__(self, chars: Sequence[Char], settings: LineSettings, numbers: np.ndarray | None = None) -> None:
+        """`numbers`: the glyphs' `glyph_numbers`, when the caller has them (sorted by them
+        without a Python call per glyph)."""
+        if numbers is not None and len(numbers) == len(chars):
+            order = np.argsort(numbers[:, BASELINE], kind="stable")  # (stable: as sorted())
+            self.chars = list(map(chars.__getitem__, order.tolist()))
+            self.baselines = numbers[order, BASELINE].tolist()
+        else:
+            self.chars = sorted(chars, key=_BASELINE)
+            self.baselines = list(map(_BASELINE, self.chars))
         self.tolerance = settings.baseline_tolerance
 
     def on_line(self, line: Line) -> list[Char]:

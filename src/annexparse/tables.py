@@ -131,7 +131,7 @@ def _lines_up(layout: PageLayout, boundaries: tuple[float, ...], size: float, se
     (at least `lineup_lines`) stay inside the columns, none is a heading, and the lines down
     to the first that does not put text in all but one of the columns."""
     tables = settings.tables
-    page_chars = CharsByBaseline(layout.chars, settings.lines)
+    page_chars = CharsByBaseline(layout.chars, settings.lines, layout.numbers)
     inside: list[Line] = []
     for line in layout.body:
         chars = page_chars.on_line(line)
@@ -211,7 +211,7 @@ def _find_header(layout: PageLayout, keywords: Sequence[str], others: Sequence[s
         text = line.text.lower()
         if not any(k in text for k in keywords):
             continue
-        page_chars = page_chars or CharsByBaseline(layout.chars, settings.lines)
+        page_chars = page_chars or CharsByBaseline(layout.chars, settings.lines, layout.numbers)
         if all(k in text for k in keywords) and not (others and all(k in text for k in others)):
             cells = _header_cells(_words(page_chars.on_line(line), settings.tables), keywords, settings.tables)
             if cells is not None:
@@ -388,7 +388,7 @@ def _table_page(
     floor = _grid_bottom(layout, boundaries, start_below, tables)
     table_lines: list[Line] = []
     largest = size
-    page_chars = CharsByBaseline(layout.chars, settings.lines)
+    page_chars = CharsByBaseline(layout.chars, settings.lines, layout.numbers)
     ended = False
     for line in lines:
         larger = largest and line.size > tables.heading_size * largest
