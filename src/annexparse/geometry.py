@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter, not_
 
 import numpy as np
@@ -258,7 +258,6 @@ def _make_lines(
     starts = ends - lengths
     texts = list(map(_TEXT, glyphs))
     x0, x1 = values[:, X0], values[:, X1]
-    x0s, x1s = x0.tolist(), x1.tolist()
     shown = visible_glyphs[chosen]
     sizes = [normal_sizes[k] or dominant_size(glyphs[a:b]) for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist()))]
     # a space before a visible glyph that follows a visible one on its line by more than the word gap
@@ -276,11 +275,19 @@ def _make_lines(
     cut = np.ones(count, dtype=bool)
     cut[1:] = (style[1:] != style[:-1]) | (line_of[1:] != line_of[:-1])
     span_starts = np.flatnonzero(cut)
-    spans: list[list[Span]] = [[] for _ in groups]
-    for start, end, line, b, i, r in zip(
-        span_starts.tolist(), [*span_starts[1:].tolist(), count], line_of[span_starts].tolist(), bold[span_starts].tolist(), italic[span_starts].tolist(), raised[span_starts].tolist()
-    ):
-        spans[line].append(Span("".join(texts[start:end]), b, i, r, x0s[start], x1s[end - 1]))
+    span_ends = np.append(span_starts[1:], count)
+    opening, closing = span_starts.tolist(), span_ends.tolist()
+    every_span = list(map(
+        Span,
+        map("".join, map(texts.__getitem__, map(slice, opening, closing))),
+        bold[span_starts].tolist(),
+        italic[span_starts].tolist(),
+        raised[span_starts].tolist(),
+        x0[span_starts].tolist(),
+        x1[span_ends - 1].tolist(),
+    ))  # fmt: skip
+    first_span = np.searchsorted(span_starts, starts).tolist()  # (every line opens a span)
+    spans = list(map(tuple, map(every_span.__getitem__, map(slice, first_span, [*first_span[1:], len(every_span)]))))
     # the box (left and right from the visible glyphs), and the baseline of the normal glyphs
     lefts = np.minimum.reduceat(np.where(shown, x0, np.inf), starts).tolist()
     rights = np.maximum.reduceat(np.where(shown, x1, -np.inf), starts).tolist()
@@ -288,15 +295,13 @@ def _make_lines(
     bottoms = np.maximum.reduceat(values[:, BOTTOM], starts).tolist()
     baseline = values[:, BASELINE]
     counted = ~raised | ~np.logical_or.reduceat(~raised, starts)[line_of]  # the normal glyphs, or all where a line has none
-    low = np.minimum.reduceat(np.where(counted, baseline, np.inf), starts).tolist()
-    high = np.maximum.reduceat(np.where(counted, baseline, -np.inf), starts).tolist()
-    lines = []
-    for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
-        if low[k] == high[k]:
-            line_baseline = round(low[k], 1)
-        else:
-            line_baseline = _most_common_rounded(compress(baseline[a:b].tolist(), counted[a:b].tolist()), 1)
-        lines.append(Line(page, tuple(spans[k]), lefts[k], rights[k], tops[k], bottoms[k], line_baseline, sizes[k]))
+    low = np.minimum.reduceat(np.where(counted, baseline, np.inf), starts)
+    high = np.maximum.reduceat(np.where(counted, baseline, -np.inf), starts)
+    line_baselines = list(map(round, low.tolist(), repeat(1)))  # (Python's round: numpy's may differ on a half)
+    for k in np.flatnonzero(low != high).tolist():  # glyphs on several baselines: the most common
+        a, b = starts[k], ends[k]
+        line_baselines[k] = _most_common_rounded(compress(baseline[a:b].tolist(), counted[a:b].tolist()), 1)
+    lines = list(map(Line, repeat(page), spans, lefts, rights, tops, bottoms, line_baselines, sizes))
     return lines
 
 
