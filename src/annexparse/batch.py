@@ -12,7 +12,8 @@ fresh worker takes the next file; nothing a file does can stop the others. spaCy
 complete an annex (`pipeline.complete`: the citations' sentences), is
 imported here while the first workers read; those send their annexes back and
 this process completes them (they read one file after another until spaCy is
-imported, then make way), later workers inherit spaCy and complete their own. Each JSON is written atomically and workers die with the batch, so a
+imported, then make way), later workers inherit spaCy and complete their own.
+Each JSON is written atomically and workers die with the batch, so a
 batch killed at any moment leaves only whole files; the next run skips every
 file whose sha256 and annexparse version match its JSON (or its failure
 recorded in the index) and converts the rest.

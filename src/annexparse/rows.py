@@ -34,6 +34,7 @@ from .text import join_lines, wording_key
 RATING_START = re.compile(r"^\s*(very\s+)?(strong|fair|weak|very)\b", re.IGNORECASE)
 CHANGE_WORD = re.compile(r"^\s*(increase|decrease|unchanged|same|no change|improved|declined)\b", re.IGNORECASE)
 ANCHORS = (Column.INDICATOR, Column.ASSESSMENT)  # a new block in one of these starts a row
+Anchor = tuple[float, float, float, float]  # (top, bottom, size, baseline) of a row's anchors, or of one anchor block
 
 
 def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRow]:
@@ -79,7 +80,7 @@ def stitch(table: Table | None, settings: Settings = DEFAULT) -> list[StitchedRo
 
 
 def split_rows(
-    table_page: TablePage, settings: Settings = DEFAULT, at_top: bool | None = None, starts: list[tuple[float, float, float, float]] | None = None
+    table_page: TablePage, settings: Settings = DEFAULT, at_top: bool | None = None, starts: list[Anchor] | None = None
 ) -> list[RowFragment]:
     """Cut one page of a table into row fragments (`starts`: the page's `anchor_starts`, when
     the caller has them).
@@ -126,7 +127,7 @@ def split_rows(
     return fragments
 
 
-def anchor_starts(table_page: TablePage, settings: Settings = DEFAULT) -> list[tuple[float, float, float, float]]:
+def anchor_starts(table_page: TablePage, settings: Settings = DEFAULT) -> list[Anchor]:
     """(top, bottom, size, baseline) of each block of the anchor columns on a page that can
     open a row, top to bottom: what `_anchors` merges into each row's anchors (read once per
     page: both `anchored_at_top` and `split_rows` ask for them)."""
@@ -138,12 +139,12 @@ def anchor_starts(table_page: TablePage, settings: Settings = DEFAULT) -> list[t
     )
 
 
-def _anchors(starts: list[tuple[float, float, float, float]], settings: Settings, centred: bool = False) -> list[tuple[float, float, float, float]]:
+def _anchors(starts: list[Anchor], settings: Settings, centred: bool = False) -> list[Anchor]:
     """(top, bottom, size, baseline) of each row's anchors on a page: its `anchor_starts`,
     merged where they start together (within `row_tolerance`), or, where the anchors stand in
     the middle of their rows (`centred`), where they overlap (a rating centred beside a taller
     wording starts below it)."""
-    merged: list[tuple[float, float, float, float]] = []
+    merged: list[Anchor] = []
     for top, bottom, size, baseline in starts:
         together = merged and (top < merged[-1][1] if centred else top - merged[-1][0] <= settings.tables.row_tolerance * size)
         if together:
@@ -181,7 +182,7 @@ def _cut_before(block: list[Line], cuts: Callable[[Line, Line], bool]) -> list[l
     return parts
 
 
-def anchored_at_top(table_page: TablePage, settings: Settings = DEFAULT, starts: list[tuple[float, float, float, float]] | None = None) -> tuple[int, int]:
+def anchored_at_top(table_page: TablePage, settings: Settings = DEFAULT, starts: list[Anchor] | None = None) -> tuple[int, int]:
     """(rows whose note opens on their anchors' first baseline, rows) on one page: how many of
     its rows show their wording and rating at the top of the row. A note opens where its line
     is the first of the page's notes or stands further below the note line above than the
@@ -198,7 +199,7 @@ def anchored_at_top(table_page: TablePage, settings: Settings = DEFAULT, starts:
     return hits, len(anchors)
 
 
-def _boundaries_between(table_page: TablePage, anchors: list[tuple[float, float, float, float]], settings: Settings) -> list[float]:
+def _boundaries_between(table_page: TablePage, anchors: list[Anchor], settings: Settings) -> list[float]:
     """Where each row begins on a page whose anchors do not stand at the top of their rows.
 
     Above the page's first anchors a row need not begin (the text above is the first row's,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import repeat
-from operator import attrgetter, not_
+from operator import attrgetter
 
 import numpy as np
 
-from ..models import BASELINE, BOTTOM, RULE_THICKNESS, SIZE, TOP, VISIBLE, X0, X1, Char, Link, Page, Rect, Segment
+from ..models import BASELINE, BOTTOM, RULE_THICKNESS, SIZE, TOP, VISIBLE, X0, X1, Char, Link, Page, Rect, Segment, not_blank
 from ..settings import LoadSettings
 from ..text import LIGATURE_SUSPECT, LIGATURE_TEXTS, SURROGATE, UNICODE_LIGATURES, latin_letter
 
@@ -51,7 +51,7 @@ def make_chars(
     numbers = np.empty((len(texts), 7))
     for column, values in zip((SIZE, X0, X1, TOP, BOTTOM, BASELINE), (em, lefts, rights, tops, bottoms, rounded_baselines)):
         numbers[:, column] = values
-    numbers[:, VISIBLE] = np.fromiter(map(not_, map(str.isspace, texts)), bool, len(texts))
+    numbers[:, VISIBLE] = not_blank(texts, len(texts))
     return tuple(map(_new_tuple, repeat(Char), fields)), numbers
 
 

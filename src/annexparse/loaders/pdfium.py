@@ -131,8 +131,9 @@ def _matrix_multiply(first, second):
     )
 
 
-class _StyleCalls:
-    """The PDFium calls of `_PageReader._style`, untyped (see `_untyped`)."""
+class _GlyphCalls:
+    """The PDFium calls made per text object or per glyph (a text object's style, a glyph's width
+    and boxes), untyped (see `_untyped`)."""
 
     def __init__(self, raw) -> None:
         self.get_font = _untyped(raw.FPDFTextObj_GetFont, ctypes.c_size_t)  # (0 for none)
@@ -174,6 +175,11 @@ def _path_calls(raw) -> _PathCalls:
     return _PathCalls(raw)
 
 
+@lru_cache(maxsize=1)
+def _glyph_calls(raw) -> _GlyphCalls:
+    return _GlyphCalls(raw)
+
+
 class _PageReader:
     def __init__(self, raw, transform: _Transform, settings: LoadSettings) -> None:
         self.raw = raw
@@ -193,7 +199,7 @@ class _PageReader:
         self.thousand = ctypes.c_float(1000.0)
         self.matrix_out = ctypes.c_void_p(ctypes.addressof(self.matrix))
         self.object_size_out = ctypes.c_void_p(ctypes.addressof(self.object_size))
-        self.style_calls = _StyleCalls(raw)
+        self.glyph_calls = _glyph_calls(raw)
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.fill_mode_out, self.stroke_out = ctypes.c_void_p(ctypes.addressof(self.fill_mode)), ctypes.c_void_p(ctypes.addressof(self.stroke))
         self.point_x, self.point_y = ctypes.c_float(), ctypes.c_float()
@@ -214,7 +220,7 @@ class _PageReader:
         PDFium is called through `_untyped` functions with the object's address and the text
         page's (`page`; a page may hold tens of thousands of text objects: a LaTeX page sets one
         per word). Objects that share font, matrix and size share one `_Style`."""
-        calls = self.style_calls
+        calls = self.glyph_calls
         text_object = ctypes.c_void_p(key) if key else None
         font_key = calls.get_font(text_object) if text_object else None
         calls.get_matrix(page, index, self.matrix_out)
@@ -251,17 +257,19 @@ class _PageReader:
         """The glyph's advance in points, from the font's width of `char` (None when it has none)."""
         width = style.widths.get(char)
         if width is None:
-            found = style.font and self.style_calls.glyph_width(style.font, ord(char), self.thousand, self.width_out)
+            found = style.font and self.glyph_calls.glyph_width(style.font, ord(char), self.thousand, self.width_out)
             # glyph widths are given in thousandths of the em; undo single precision
             width = style.widths[char] = round(self.width.value, 3) / 1000 if found else -1.0
         return width * style.em if width >= 0 else None
 
     def chars(self, textpage) -> tuple[tuple[Char, ...], np.ndarray | None]:
-        """The page's glyphs, and their `glyph_numbers` (None when there are none). The load stage's hot path, in two passes: the calls into PDFium for
-        every character first (its origin and text object, through `_untyped` functions, in a
-        loop that does nothing else), then the glyphs from what they returned, column by column
-        in numpy, with the work that is the same for many characters done once: a text object's
-        style once per object, a font's advance of a character once per (style, character).
+        """The page's glyphs, and their `glyph_numbers` (None when there are none).
+
+        The load stage's hot path, in two passes: the calls into PDFium for every character
+        first (its origin and text object, through `_untyped` functions, in a loop that does
+        nothing else), then the glyphs from what they returned, column by column in numpy, with
+        the work that is the same for many characters done once: a text object's style once per
+        object, a font's advance of a character once per (style, character).
         Only the glyphs that need PDFium's boxes (figures, glyphs without a width, ligatures)
         are read one by one."""
         raw = self.raw
@@ -357,7 +365,7 @@ class _PageReader:
         )
 
     def _loose_right(self, index: int, origin) -> float:
-        self.style_calls.loose_box(self.page, index, self.box_out)
+        self.glyph_calls.loose_box(self.page, index, self.box_out)
         return self.transform.point(self.box.right, origin[1])[0]
 
     def _figure(self, index: int, unicode: str, advanced: float | None, baseline: float, size: float) -> tuple[str, float, float, float]:
@@ -371,7 +379,7 @@ class _PageReader:
         own code point): it gets the size and baseline its ink shows, as a superscript set in a
         smaller size has."""
         settings = self.settings
-        calls = self.style_calls
+        calls = self.glyph_calls
         calls.loose_box(self.page, index, self.box_out)
         calls.char_box(self.page, index, *self.ink_out)
         right = self.box.right

@@ -41,7 +41,7 @@ from .annex import (
     word,
 )
 from .findings import DAMAGE_CODES, SEVERITIES, Category, Code, Scope, Severity, catalogue_table
-from .page import BASELINE, BOTTOM, RULE_THICKNESS, SIZE, TOP, VISIBLE, X0, X1, Char, Document, Glyphs, GlyphStore, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style, glyph_numbers, shown_sizes
+from .page import BASELINE, BOTTOM, RULE_THICKNESS, SIZE, TOP, VISIBLE, X0, X1, Char, Document, Glyphs, GlyphStore, Line, Link, Page, PageLayout, Rect, Segment, Span, char_field, font_style, glyph_numbers, not_blank, shown_sizes
 from .reading import (
     Cell,
     Column,
@@ -70,5 +70,5 @@ __all__ = [
     "Footnotes", "FootnoteText", "GlyphStore", "Glyphs", "Indicator", "IndicatorText", "Issue", "Linked", "Line", "Link", "Marker", "NoteText", "Page", "PageLayout", "Printed",
     "PrintedScoreLines", "PrintedScores", "Rating", "ReadingCheck", "RatingWord", "Rect", "Reference", "RowFragment", "ScoreLine", "ScorecardItem",
     "ScorecardRow", "Scores", "Scope", "Segment", "Severity", "Source", "Span", "StatedScores", "StitchedRow", "Summary",
-    "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "glyph_numbers", "points_of", "shown_sizes", "word",
+    "Table", "TableKind", "TablePage", "Tables", "catalogue_table", "char_field", "font_style", "glyph_numbers", "not_blank", "points_of", "shown_sizes", "word",
 ]  # fmt: skip

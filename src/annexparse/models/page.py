@@ -6,7 +6,7 @@ depends on which library read the file.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress
@@ -71,8 +71,13 @@ def glyph_numbers(chars: Sequence[Char]) -> np.ndarray:
     count = len(chars)
     numbers = np.empty((count, 7))
     numbers[:, :VISIBLE] = np.fromiter(chain.from_iterable(map(_NUMBERS, chars)), float, 6 * count).reshape(count, 6)
-    numbers[:, VISIBLE] = np.fromiter(map(not_, map(str.isspace, map(_TEXT, chars))), bool, count)
+    numbers[:, VISIBLE] = not_blank(map(_TEXT, chars), count)
     return numbers
+
+
+def not_blank(texts: Iterable[str], count: int) -> np.ndarray:
+    """For each of `count` glyph texts, whether it is not white space: the `VISIBLE` column."""
+    return np.fromiter(map(not_, map(str.isspace, texts)), bool, count)
 
 
 _TEXT = char_field("text")
